@@ -1,0 +1,65 @@
+"""`baocao`: the command line, a thin layer over `pipeline.api`."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from pipeline import api
+from pipeline.errors import BaocaoError
+from pipeline.models import Report, Section
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"baocao: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.version_option(package_name="baocao")
+def cli():
+    """Turn Vietnamese Party-committee and government reports into data."""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: source, metadata, sections, facts, warnings.")
+@click.option("--text", "as_text", is_flag=True, help="The body text as read, one paragraph a line.")
+def parse(file, as_json, as_text):
+    """Read one report (.docx or .txt) and print its outline, text or JSON."""
+    try:
+        report = api.parse_file(file)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif as_text:
+        click.echo(report.text)
+    else:
+        click.echo(outline(report))
+
+
+def outline(report: Report) -> str:
+    meta = report.metadata
+    out = [f"{meta.doc_type or '?'}: {meta.title or ''}".rstrip(),
+           f"  issuer: {meta.issuer or '?'}  superior: {meta.superior or '-'}  header: {meta.header or '?'}",
+           f"  symbol: {meta.symbol or '?'}  place: {meta.place or '?'}  date: {meta.date or '?'}  period: {meta.period or '?'}"]
+    if meta.marks:
+        out.append(f"  marks: {', '.join(meta.marks)}")
+
+    def walk(sections: list[Section], depth: int) -> None:
+        for section in sections:
+            if section.kind in ("dash", "plus"):
+                continue
+            out.append(f"{'  ' * depth}{section.path}  {section.title}")
+            walk(section.children, depth + 1)
+
+    walk(report.sections, 0)
+    for warning in report.warnings:
+        out.append(f"warning: {warning}")
+    return "\n".join(out)
+
+
+def main():
+    cli(prog_name="baocao")

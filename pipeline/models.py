@@ -1,0 +1,241 @@
+"""The dataclasses every stage passes along. Offsets are into `Report.text`, end exclusive."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Paragraph:
+    """One paragraph as Word shows it, generated numbering label included."""
+
+    text: str
+    style: str = ""
+    bold: bool = False
+    all_caps: bool = False
+    outline_level: int | None = None
+    label: str = ""
+    label_generated: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The text a reader sees on screen: the generated label, then the typed text."""
+        if self.label and self.label_generated:
+            return f"{self.label} {self.text}" if self.text else self.label
+        return self.text
+
+
+@dataclass
+class Block:
+    """A body element in document order: a paragraph, or one table row of cells."""
+
+    kind: str  # "paragraph" or "row"
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    cells: list[list[Paragraph]] = field(default_factory=list)
+    table: int | None = None
+
+    @property
+    def line(self) -> str:
+        if self.kind == "paragraph":
+            return self.paragraphs[0].shown
+        return " | ".join(" ".join(p.shown for p in cell if p.shown).strip() for cell in self.cells)
+
+
+@dataclass
+class Document:
+    """What a reader returns: the body and the parts Word keeps apart from it."""
+
+    path: str
+    format: str
+    sha256: str
+    blocks: list[Block]
+    headers: list[str] = field(default_factory=list)
+    footers: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    fonts: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    """One line of the report text: a block's text and where it sits."""
+
+    start: int
+    end: int
+    block: Block
+
+
+@dataclass
+class Section:
+    label: str
+    path: str
+    title: str
+    start: int
+    end: int
+    line: int
+    kind: str  # roman, arabic, decimal, letter, dash, plus
+    children: list[Section] = field(default_factory=list)
+    body_start: int = 0
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "label": self.label,
+            "path": self.path,
+            "title": self.title,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+        }
+        if text is not None:
+            data["body"] = text[self.body_start:self.end]
+        data["children"] = [c.to_dict(text) for c in self.children]
+        return data
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Metadata:
+    issuer: str | None = None
+    superior: str | None = None
+    header: str | None = None  # "party" or "state"
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    place: str | None = None
+    date: str | None = None
+    period: str | None = None
+    title: str | None = None
+    signer: dict[str, Any] | None = None
+    recipients: list[str] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Quantity:
+    kind: str  # count, percent, ratio, amount
+    value: float
+    raw: str
+    text: str
+    start: int
+    end: int
+    denominator: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    subject: str | None = None
+    indicator: str | None = None
+    section: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "denominator": self.denominator,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "subject": self.subject,
+            "indicator": self.indicator,
+            "section": self.section,
+            "text": self.text,
+            "raw": self.raw,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class Citation:
+    type: str | None
+    code: str | None
+    symbol: str | None
+    number: str | None
+    year: int | None
+    family: str | None
+    key: str
+    text: str
+    start: int
+    end: int
+    issuer: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    section: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "code": self.code,
+            "symbol": self.symbol,
+            "number": self.number,
+            "year": self.year,
+            "issuer": self.issuer,
+            "date": self.date,
+            "subject": self.subject,
+            "family": self.family,
+            "key": self.key,
+            "section": self.section,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class Report:
+    """A parsed report: its text as read, structure, metadata and facts."""
+
+    document: Document
+    text: str
+    lines: list[Line]
+    sections: list[Section]
+    metadata: Metadata
+    body_start: int = 0
+    body_end: int = 0
+    quantities: list[Quantity] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def all_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    def section_at(self, offset: int) -> str:
+        """The path of the deepest numbered section holding `offset` ("" outside any)."""
+        best = ""
+        for section in self.all_sections():
+            if section.start <= offset < section.end and section.kind not in ("dash", "plus"):
+                best = section.path
+        return best
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of an offset, as `baocao parse --text` prints the report."""
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": {
+                "path": self.document.path,
+                "sha256": self.document.sha256,
+                "format": self.document.format,
+            },
+            "metadata": self.metadata.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "citations": [c.to_dict() for c in self.citations],
+            "warnings": list(self.warnings),
+        }

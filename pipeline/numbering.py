@@ -1,0 +1,203 @@
+"""Word auto-numbering: the labels ("I.", "5.1.", "a)") Word draws but does not store in the text.
+
+Follows ECMA-376 §17.9 the way Word renders it: counters per abstract numbering, startOverride
+once per numId, deeper levels restart unless lvlRestart says otherwise, lvlText filled per level
+format, isLgl forcing decimal, numId 0 meaning "not numbered".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+VAL = W + "val"
+LEVELS = 9
+
+# Symbol/Wingdings private-use glyphs Word uses for bullets, as the characters a reader sees.
+_BULLET_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓",
+                  "\uf06c": "●", "\uf06e": "■", "\uf0a8": "□", "\uf02d": "-", "\uf0e0": "→"}
+
+
+def _int(element, default: int | None = None) -> int | None:
+    if element is None:
+        return default
+    try:
+        return int(element.get(VAL))
+    except (TypeError, ValueError):
+        return default
+
+
+def _on(element) -> bool:
+    return element is not None and element.get(VAL, "1") not in ("0", "false", "off")
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    is_legal: bool = False
+    restart: int | None = None  # None: restart after any shallower level; 0: never
+    style: str | None = None
+
+    @classmethod
+    def from_xml(cls, lvl) -> "Level":
+        text_el = lvl.find(W + "lvlText")
+        restart_el = lvl.find(W + "lvlRestart")
+        style_el = lvl.find(W + "pStyle")
+        fmt_el = lvl.find(W + "numFmt")
+        return cls(
+            start=_int(lvl.find(W + "start"), 1),
+            fmt=fmt_el.get(VAL, "decimal") if fmt_el is not None else "decimal",
+            text=text_el.get(VAL, "") if text_el is not None else "",
+            is_legal=_on(lvl.find(W + "isLgl")),
+            restart=_int(restart_el) if restart_el is not None else None,
+            style=style_el.get(VAL) if style_el is not None else None,
+        )
+
+
+@dataclass
+class _Num:
+    abstract: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    level_overrides: dict[int, Level] = field(default_factory=dict)
+
+
+def to_roman(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    out = []
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A counter in one of Word's number formats; unknown formats fall back to decimal."""
+    if fmt == "upperRoman":
+        return to_roman(n)
+    if fmt == "lowerRoman":
+        return to_roman(n).lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        # Word repeats the letter past z: 27 → "aa", 28 → "bb".
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """Resolves (numId, ilvl) to the label Word shows, paragraph by paragraph, in document order."""
+
+    def __init__(self, numbering_root, style_num: dict[str, tuple[str | None, int | None]]):
+        self._abstract: dict[str, dict[int, Level]] = {}
+        self._abstract_style_link: dict[str, str] = {}
+        self._nums: dict[str, _Num] = {}
+        self._style_num = style_num
+        if numbering_root is not None:
+            for abstract in numbering_root.iterfind(W + "abstractNum"):
+                abstract_id = abstract.get(W + "abstractNumId")
+                self._abstract[abstract_id] = {
+                    int(lvl.get(W + "ilvl", "0")): Level.from_xml(lvl)
+                    for lvl in abstract.iterfind(W + "lvl")
+                }
+                link = abstract.find(W + "numStyleLink")
+                if link is not None:
+                    self._abstract_style_link[abstract_id] = link.get(VAL)
+            for num in numbering_root.iterfind(W + "num"):
+                abstract_el = num.find(W + "abstractNumId")
+                if abstract_el is None:
+                    continue
+                entry = _Num(abstract_el.get(VAL))
+                for override in num.iterfind(W + "lvlOverride"):
+                    ilvl = int(override.get(W + "ilvl", "0"))
+                    start = override.find(W + "startOverride")
+                    if start is not None:
+                        entry.start_overrides[ilvl] = _int(start, 1)
+                    lvl = override.find(W + "lvl")
+                    if lvl is not None:
+                        entry.level_overrides[ilvl] = Level.from_xml(lvl)
+                self._nums[num.get(W + "numId")] = entry
+        self._counters: dict[str, list[int | None]] = {}
+        self._used_nums: set[str] = set()
+        self._active_start: dict[str, dict[int, int]] = {}
+
+    def _resolve_abstract(self, num_id: str) -> str | None:
+        """The abstract numbering behind a numId, following numStyleLink to the defining list."""
+        seen: set[str] = set()
+        num = self._nums.get(num_id)
+        while num is not None and num.abstract not in seen:
+            seen.add(num.abstract)
+            linked_style = self._abstract_style_link.get(num.abstract)
+            if not linked_style:
+                return num.abstract
+            linked_num, _ = self._style_num.get(linked_style, (None, None))
+            num = self._nums.get(linked_num) if linked_num else None
+        return num.abstract if num is not None else None
+
+    def _level(self, num_id: str, abstract_id: str, ilvl: int) -> Level:
+        num = self._nums[num_id]
+        if ilvl in num.level_overrides:
+            return num.level_overrides[ilvl]
+        return self._abstract.get(abstract_id, {}).get(ilvl, Level(text=f"%{ilvl + 1}."))
+
+    def level_for_style(self, num_id: str, style_id: str) -> int | None:
+        """The level whose pStyle is this style: how Word numbers headings through their style."""
+        abstract_id = self._resolve_abstract(num_id) if num_id in self._nums else None
+        for ilvl, level in self._abstract.get(abstract_id, {}).items():
+            if level.style == style_id:
+                return ilvl
+        return None
+
+    def label(self, num_id: str | None, ilvl: int) -> str:
+        """Advance the counters for one numbered paragraph and return the label Word shows."""
+        if not num_id or num_id == "0" or num_id not in self._nums:
+            return ""
+        abstract_id = self._resolve_abstract(num_id)
+        if abstract_id is None:
+            return ""
+        ilvl = max(0, min(ilvl, LEVELS - 1))
+        counters = self._counters.setdefault(abstract_id, [None] * LEVELS)
+        starts = self._active_start.setdefault(abstract_id, {})
+        if num_id not in self._used_nums:
+            self._used_nums.add(num_id)
+            for level_index, start in self._nums[num_id].start_overrides.items():
+                counters[level_index] = None
+                starts[level_index] = start
+        level = self._level(num_id, abstract_id, ilvl)
+        start = starts.get(ilvl, level.start)
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, LEVELS):
+            restart = self._level(num_id, abstract_id, deeper).restart
+            if restart is None or (restart > 0 and ilvl <= restart - 1):
+                counters[deeper] = None
+        if level.fmt == "bullet":
+            return "".join(_BULLET_GLYPHS.get(ch, ch) for ch in level.text)
+        return self._fill(level, num_id, abstract_id, counters, starts)
+
+    def _fill(self, level: Level, num_id: str, abstract_id: str,
+              counters: list[int | None], starts: dict[int, int]) -> str:
+        out = []
+        text = level.text
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+                referenced = int(text[i + 1]) - 1
+                ref_level = self._level(num_id, abstract_id, referenced)
+                value = counters[referenced]
+                if value is None:
+                    value = starts.get(referenced, ref_level.start)
+                fmt = "decimal" if level.is_legal and ref_level.fmt != "none" else ref_level.fmt
+                out.append(format_number(value, fmt))
+                i += 2
+            else:
+                out.append(ch)
+                i += 1
+        return "".join(out)

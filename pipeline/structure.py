@@ -1,0 +1,421 @@
+"""Lay out a report: its text line by line, the section tree, and the metadata of header and footer.
+
+Headings are found by reading the text, not styles: these offices type "I." and "1." into bold
+paragraphs far more often than they use Heading styles. Word-generated labels arrive from the
+reader already in front of the text, so typed and generated numbering look the same here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.models import Block, Document, Line, Metadata, Paragraph, Report, Section
+from pipeline.normalise import clean_text
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_HEADING_PATTERNS = [
+    ("roman", re.compile(rf"^(?P<label>{_ROMAN})\s*[.\-/)–]\s*(?P<title>[^\d\s].*)$")),
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s*(?P<title>[^\d\s.,%/].*)$")),
+    ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)/]\s*(?P<title>[^\d\s.,%/].*)$")),
+    ("letter", re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<title>\S.*)$")),
+    ("dash", re.compile(r"^(?P<label>[-•·*])\s*(?P<title>[^\s\-*].*)$")),
+    ("plus", re.compile(r"^(?P<label>\+)\s*(?P<title>\S.*)$")),
+]
+_RANK = {"roman": 0, "arabic": 1, "decimal": 1, "letter": 10, "dash": 11, "plus": 12}
+_TITLE_MAX = 200
+
+DOC_TYPES = ("BÁO CÁO", "KẾ HOẠCH", "KẾT LUẬN", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH",
+             "THÔNG BÁO", "TỜ TRÌNH", "HƯỚNG DẪN", "CHỈ THỊ", "QUY ĐỊNH", "BIÊN BẢN", "ĐỀ ÁN",
+             "PHƯƠNG ÁN", "THÔNG TRI", "CÔNG VĂN", "QUY CHẾ", "DIỄN VĂN", "THÔNG CÁO")
+_MARKS = [("Dự thảo", re.compile(r"\bdự\s+thảo\b", re.I)),
+          ("Tuyệt mật", re.compile(r"\bTUYỆT MẬT\b")),
+          ("Tối mật", re.compile(r"\bTỐI MẬT\b")),
+          ("Mật", re.compile(r"(?<![ỆỐ] )\bMẬT\b")),
+          ("Hỏa tốc", re.compile(r"\bH[ỎO]A TỐC\b|\bHOẢ TỐC\b")),
+          ("Khẩn", re.compile(r"\bKHẨN\b")),
+          ("Lưu hành nội bộ", re.compile(r"lưu hành nội bộ", re.I))]
+_PARTY_HEADER = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+_STATE_HEADER = re.compile(r"CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|CỘNG\s+HOÀ\s+XÃ")
+_MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
+_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<body>[\w\s\-/.Đđ]*?)\s*$")
+_PARTY_SYMBOL = re.compile(r"^(?P<num>\d*)\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<org>[A-ZĐ][\wĐđ\-]*)$")
+_STATE_SYMBOL = re.compile(r"^(?P<num>\d*)\s*/\s*(?P<rest>(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐđ\-]*)$")
+_PLACE_DATE = re.compile(r"^(?P<place>[^\d,;:]{2,60}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})", re.I)
+_SEPARATOR = re.compile(r"^[\s\-–—_*=.]{3,}$|^\*$")
+_SIGNER = re.compile(r"^(?P<capacity>T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|Q\.)\s*(?P<body>.+)$")
+_RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
+_CLOSING = re.compile(r"^Trên đây là")
+_ISSUER_IN_TEXT = re.compile(r"(?:Ban (?:Thường vụ|Chấp hành) )?(?P<body>(?:Đảng [uủ][ỷy]|Đảng bộ|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Chi bộ)\s+(?:xã|phường|thị trấn|đặc khu|tỉnh|thành phố)\s+(?:[A-ZĐÂĂÊÔƠƯ][\wĐđ]*\s?)+)")
+
+_PERIOD_PATTERNS = [
+    (re.compile(r"quý\s+(?P<q>I{1,3}|IV|[1-4])\s*(?:/|năm)\s*(?P<y>\d{4})", re.I), "quarter"),
+    (re.compile(r"(?P<n>6|sáu)\s+tháng\s+đầu\s+năm\s*(?P<y>\d{4})?", re.I), "H1"),
+    (re.compile(r"(?P<n>6|sáu)\s+tháng\s+cuối\s+năm\s*(?P<y>\d{4})?", re.I), "H2"),
+    (re.compile(r"(?P<n>9|chín)\s+tháng\s+(?:đầu\s+)?năm\s*(?P<y>\d{4})?", re.I), "9M"),
+    (re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*(?P<y>\d{4})", re.I), "month"),
+    (re.compile(r"\bnăm\s+(?P<y>\d{4})\b", re.I), "year"),
+]
+
+
+@dataclass
+class _Heading:
+    kind: str
+    label: str
+    title: str
+    line_index: int
+    title_is_line: bool
+
+
+def build_report(document: Document) -> Report:
+    """Turn a read document into a report with its text, lines, sections and metadata."""
+    lines: list[Line] = []
+    pieces: list[str] = []
+    offset = 0
+    for block in document.blocks:
+        text = block.line
+        lines.append(Line(offset, offset + len(text), block))
+        pieces.append(text)
+        offset += len(text) + 1
+    text = "\n".join(pieces)
+    report = Report(document=document, text=text, lines=lines, sections=[], metadata=Metadata(),
+                    warnings=list(document.warnings))
+    body_first, body_last, type_index = _body_range(lines)
+    report.body_start = lines[body_first].start if body_first < len(lines) else len(text)
+    report.body_end = lines[body_last - 1].end if body_last > body_first else report.body_start
+    report.sections = _section_tree(lines, body_first, body_last, report.body_end)
+    report.metadata = _metadata(lines, body_first, body_last, type_index, text, report.warnings)
+    if not report.sections:
+        report.warnings.append("no numbered parts (I., 1., …) were found in the body")
+    return report
+
+
+def classify_heading(line: str) -> tuple[str, str, str] | None:
+    """(kind, label, title) when a line opens a numbered part or item, else None."""
+    line = clean_text(line).strip()
+    for kind, pattern in _HEADING_PATTERNS:
+        match = pattern.match(line)
+        if match and match.group("label"):
+            return kind, match.group("label"), match.group("title").strip()
+    return None
+
+
+def _doc_type(line: str) -> str | None:
+    stripped = " ".join(clean_text(line).split())
+    for doc_type in DOC_TYPES:
+        if stripped == doc_type or stripped.startswith(doc_type + " ") and stripped.isupper():
+            return doc_type
+    return None
+
+
+def _body_range(lines: list[Line]) -> tuple[int, int, int | None]:
+    """Index of the first body line, one past the last, and of the document-type line."""
+    type_index = None
+    for i, line in enumerate(lines[:40]):
+        if line.block.kind == "paragraph" and _doc_type(line.block.line):
+            type_index = i
+            break
+    first = 0
+    if type_index is not None:
+        first = type_index + 1
+        # The subject line(s) under the type name, up to a separator or the first heading.
+        for j in range(type_index + 1, min(type_index + 5, len(lines))):
+            text = clean_text(lines[j].block.line).strip()
+            if _SEPARATOR.match(text):
+                first = j + 1
+                break
+            if classify_heading(text) and classify_heading(text)[0] != "dash":
+                first = j
+                break
+            first = j + 1
+    else:
+        for i, line in enumerate(lines):
+            heading = classify_heading(line.block.line)
+            if heading and heading[0] == "roman":
+                first = i
+                break
+    last = len(lines)
+    for i in range(first, len(lines)):
+        block = lines[i].block
+        texts = [p.shown for p in block.paragraphs] if block.kind == "paragraph" else \
+            [p.shown for cell in block.cells for p in cell]
+        if any(_RECIPIENTS.match(t.strip()) or _SIGNER.match(t.strip()) for t in texts):
+            last = i
+            break
+    return first, last, type_index
+
+
+def _headings(lines: list[Line], first: int, last: int) -> list[_Heading]:
+    found = []
+    for i in range(first, last):
+        block = lines[i].block
+        if block.kind != "paragraph":
+            continue
+        line = block.line.strip()
+        if _CLOSING.match(line):
+            continue
+        heading = classify_heading(line)
+        if heading is None:
+            continue
+        kind, label, title = heading
+        title_is_line = len(title) <= _TITLE_MAX
+        if not title_is_line:
+            title = re.split(r"(?<=[.:;])\s", title, maxsplit=1)[0][:_TITLE_MAX]
+        found.append(_Heading(kind, label, title, i, title_is_line))
+    return found
+
+
+def _rank(heading: _Heading) -> int:
+    if heading.kind == "decimal":
+        return _RANK["decimal"] + heading.label.count(".")
+    return _RANK[heading.kind]
+
+
+def _section_tree(lines: list[Line], first: int, last: int, body_end: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    dash_counts: dict[str, int] = {}
+    for heading in _headings(lines, first, last):
+        rank = _rank(heading)
+        line = lines[heading.line_index]
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        if heading.kind in ("dash", "plus"):
+            if parent is None:
+                continue  # loose items before the first part are body text, not structure
+            dash_counts[parent.path] = dash_counts.get(parent.path, 0) + 1
+            path = f"{parent.path}.{heading.label}{dash_counts[parent.path]}"
+        elif parent is None:
+            path = heading.label
+        elif heading.kind == "decimal" and heading.label.rsplit(".", 1)[0] == parent.label:
+            path = f"{parent.path}.{heading.label.rsplit('.', 1)[1]}"
+        else:
+            path = f"{parent.path}.{heading.label}"
+        next_line = heading.line_index + 1
+        body_start = lines[next_line].start if heading.title_is_line and next_line < len(lines) else line.start
+        section = Section(label=heading.label, path=path, title=heading.title, start=line.start,
+                          end=body_end, line=heading.line_index + 1, kind=heading.kind,
+                          body_start=min(body_start, body_end))
+        (parent.children if parent else roots).append(section)
+        stack.append((rank, section))
+    _close(roots, body_end)
+    return roots
+
+
+def _close(sections: list[Section], end: int) -> None:
+    for i, section in enumerate(sections):
+        section.end = sections[i + 1].start - 1 if i + 1 < len(sections) else end
+        _close(section.children, section.end)
+
+
+# --- metadata -------------------------------------------------------------------------------------
+
+def _zone_paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[str, int]]:
+    """Paragraph texts of a zone with the table cell they sit in (-1 outside tables)."""
+    out = []
+    for line in lines[start:stop]:
+        block = line.block
+        if block.kind == "paragraph":
+            out.extend((p.shown.strip(), -1) for p in block.paragraphs if p.shown.strip())
+        else:
+            for index, cell in enumerate(block.cells):
+                out.extend((p.shown.strip(), index) for p in cell if p.shown.strip())
+    return out
+
+
+def _metadata(lines: list[Line], body_first: int, body_last: int, type_index: int | None,
+              text: str, warnings: list[str]) -> Metadata:
+    meta = Metadata()
+    head_stop = type_index if type_index is not None else body_first
+    head = _zone_paragraphs(lines, 0, head_stop)
+    foot = _zone_paragraphs(lines, body_last, len(lines))
+    clean_head = [(clean_text(t), cell) for t, cell in head]
+
+    issuer_lines: list[str] = []
+    for raw, cell in clean_head:
+        one_line = " ".join(raw.split())
+        if _PARTY_HEADER.search(one_line):
+            meta.header = "party"
+            continue
+        if _STATE_HEADER.search(one_line):
+            meta.header = "state"
+            continue
+        if _MOTTO.search(one_line) or _SEPARATOR.match(one_line):
+            continue
+        number = _NUMBER.match(one_line)
+        if number and meta.symbol is None:
+            _read_number(number, meta, warnings)
+            continue
+        place = _PLACE_DATE.match(one_line)
+        if place:
+            meta.place = place.group("place").strip()
+            if place.group("day"):
+                meta.date = f"{place.group('year')}-{int(place.group('month')):02d}-{int(place.group('day')):02d}"
+            else:
+                warnings.append("the date line leaves the day blank (a draft?)")
+            continue
+        if any(pattern.search(one_line) for _, pattern in _MARKS):
+            continue
+        if one_line.isupper() and meta.symbol is None:
+            issuer_lines.append(one_line)
+    if issuer_lines:
+        meta.issuer = _display_name(issuer_lines[-1])
+        if len(issuer_lines) > 1:
+            meta.superior = _display_name(issuer_lines[-2])
+    meta.marks = _marks([t for t, _ in clean_head] + [clean_text(t) for t, _ in foot])
+
+    if type_index is not None:
+        meta.doc_type = _doc_type(lines[type_index].block.line)
+        title_lines = []
+        for line in lines[type_index + 1:body_first]:
+            one_line = " ".join(clean_text(line.block.line).split())
+            if _SEPARATOR.match(one_line) or classify_heading(one_line):
+                break
+            title_lines.append(one_line)
+        meta.title = " ".join(title_lines) or None
+
+    body_text = text[lines[body_first].start:] if body_first < len(lines) else ""
+    if meta.issuer is None:
+        closing = _ISSUER_IN_TEXT.search(clean_text(body_text[-3000:]))
+        if closing:
+            meta.issuer = " ".join(closing.group("body").split())
+            warnings.append("the header names no issuing body; issuer taken from the closing sentence")
+    meta.period = _period(meta, clean_text(body_text[:20000]), head)
+    meta.signer = _signer([clean_text(t) for t, _ in foot])
+    meta.recipients = _recipients([(clean_text(t), cell) for t, cell in foot])
+    return meta
+
+
+def _read_number(match: re.Match, meta: Metadata, warnings: list[str]) -> None:
+    body = " ".join(match.group("body").split())
+    party = _PARTY_SYMBOL.match(body)
+    state = _STATE_SYMBOL.match(body)
+    if party:
+        number = party.group("num") or None
+        meta.number = number
+        meta.symbol = f"{number or ''}-{party.group('type')}/{party.group('org')}"
+    elif state:
+        number = state.group("num") or None
+        meta.number = number
+        rest = "".join(state.group("rest").split())
+        meta.symbol = f"{number or ''}/{rest}"
+    else:
+        meta.symbol = body or None
+        warnings.append(f"the number line 'Số {body}' has no recognisable symbol")
+    if meta.symbol and meta.number is None:
+        warnings.append(f"the document number is blank ({meta.symbol}): a draft not yet numbered")
+
+
+def _display_name(caps: str) -> str:
+    """"ĐẢNG ỦY XÃ LÙNG PHÌNH" → "Đảng ủy xã Lùng Phình": place names after their unit word."""
+    out = []
+    in_place_name = False
+    for i, word in enumerate(caps.split()):
+        lower = word.lower()
+        if in_place_name:
+            out.append(word.capitalize())
+        elif word in _ACRONYMS:
+            out.append(word)
+        else:
+            out.append(word.capitalize() if i == 0 else lower)
+        in_place_name = in_place_name or lower in _UNIT_WORDS
+    return " ".join(out)
+
+
+_UNIT_WORDS = {"xã", "phường", "tỉnh", "huyện", "quận", "trấn", "phố", "khu"}
+_ACRONYMS = {"MTTQ", "UBND", "HĐND", "BCH", "TW", "ĐU"}
+
+
+def _marks(texts: list[str]) -> list[str]:
+    found = []
+    for text in texts:
+        for name, pattern in _MARKS:
+            if pattern.search(text) and name not in found and len(text) < 80:
+                found.append(name)
+    return found
+
+
+def _roman_to_int(value: str) -> int:
+    numerals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(value):
+        v = numerals[ch]
+        total += -v if i + 1 < len(value) and numerals[value[i + 1]] > v else v
+    return total
+
+
+def period_of(text: str, default_year: str | None = None) -> str | None:
+    """The reporting period a phrase names: "2026-05", "2026-Q1", "2026-H1", "2026-9M", "2026"."""
+    for pattern, kind in _PERIOD_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        year = match.groupdict().get("y") or default_year
+        if not year:
+            continue
+        if kind == "quarter":
+            q = match.group("q")
+            return f"{year}-Q{_roman_to_int(q.upper()) if not q.isdigit() else int(q)}"
+        if kind == "month":
+            month = int(match.group("m"))
+            if 1 <= month <= 12:
+                return f"{year}-{month:02d}"
+            continue
+        if kind in ("H1", "H2", "9M"):
+            return f"{year}-{kind}"
+        return year
+    return None
+
+
+_BODY_PERIOD = re.compile(r"\b[Tt]rong tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})")
+
+
+def _period(meta: Metadata, body: str, head: list[tuple[str, int]]) -> str | None:
+    year = meta.date[:4] if meta.date else None
+    date_line = next((t for t, _ in head if _PLACE_DATE.match(clean_text(t))), None)
+    if date_line:
+        year = year or _PLACE_DATE.match(clean_text(date_line)).group("year")
+    if meta.title:
+        found = period_of(meta.title, year)
+        if found:
+            return found
+    in_body = _BODY_PERIOD.search(body)
+    if in_body:
+        return f"{in_body.group('y')}-{int(in_body.group('m')):02d}"
+    if date_line:
+        match = _PLACE_DATE.match(clean_text(date_line))
+        return f"{match.group('year')}-{int(match.group('month')):02d}"
+    return None
+
+
+def _signer(texts: list[str]) -> dict | None:
+    for i, text in enumerate(texts):
+        match = _SIGNER.match(text)
+        if not match:
+            continue
+        rest = [t for t in texts[i + 1:i + 6] if not t.startswith("-") and not _RECIPIENTS.match(t)]
+        position = next((t for t in rest if t.isupper()), None)
+        name = next((t for t in rest if not t.isupper() and re.match(r"^[A-ZĐ][\wĐđ]*(?:\s+[A-ZĐ][\wĐđ]*){1,4}$", t)), None)
+        return {"capacity": match.group("capacity"), "on_behalf_of": match.group("body").strip(),
+                "position": position, "name": name}
+    return None
+
+
+def _recipients(foot: list[tuple[str, int]]) -> list[str]:
+    out: list[str] = []
+    cell_of_list = None
+    collecting = False
+    for text, cell in foot:
+        if _RECIPIENTS.match(text):
+            collecting, cell_of_list = True, cell
+            rest = _RECIPIENTS.sub("", text).strip()
+            if not rest:
+                continue
+            text = rest
+        if not collecting or cell != cell_of_list:
+            continue
+        for item in re.split(r"(?:^|\s)-\s+(?=\S)", text):
+            item = item.strip().strip(",;.").strip()
+            if item and not _SIGNER.match(item):
+                out.append(item)
+    return out
