@@ -116,7 +116,7 @@ def detect_legacy(text: str, fonts: set[str] | frozenset[str] = frozenset()) -> 
             return "TCVN3"
         if name.startswith("vni"):
             return "VNI"
-    sample = text[:200_000]
+    sample = text[:50_000]
     words = max(1, sample.count(" "))
     tcvn3 = len(_TCVN3_SIGNAL.findall(sample))
     vni = len(_VNI_SIGNAL.findall(sample))
@@ -133,9 +133,22 @@ def repair_mojibake(text: str) -> str:
     if len(_MOJIBAKE_SIGNAL.findall(text[:100_000])) < 3:
         return text
     try:
-        return text.encode("cp1252").decode("utf-8")
+        return _as_cp1252_bytes(text).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
+
+
+def _as_cp1252_bytes(text: str) -> bytes:
+    """The bytes Windows read as cp1252; its five undefined bytes arrive as C1 control characters."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                raise
+            out.append(ord(ch))
+    return bytes(out)
 
 
 _ARTEFACT = re.compile(r"\[(?:bookmark: [^\]\n]*|image: [^\]\n]*|footnoteRef:\d+|endnoteRef:\d+)\]")

@@ -127,6 +127,7 @@ class Numbering:
         self._counters: dict[str, list[int | None]] = {}
         self._used_nums: set[str] = set()
         self._active_start: dict[str, dict[int, int]] = {}
+        self._levels_cache: dict[str, list[Level]] = {}
 
     def _resolve_abstract(self, num_id: str) -> str | None:
         """The abstract numbering behind a numId, following numStyleLink to the defining list."""
@@ -141,11 +142,15 @@ class Numbering:
             num = self._nums.get(linked_num) if linked_num else None
         return num.abstract if num is not None else None
 
-    def _level(self, num_id: str, abstract_id: str, ilvl: int) -> Level:
-        num = self._nums[num_id]
-        if ilvl in num.level_overrides:
-            return num.level_overrides[ilvl]
-        return self._abstract.get(abstract_id, {}).get(ilvl, Level(text=f"%{ilvl + 1}."))
+    def _levels(self, num_id: str, abstract_id: str) -> list[Level]:
+        """The nine level definitions a numId draws with: its overrides, else the abstract's."""
+        cached = self._levels_cache.get(num_id)
+        if cached is None:
+            overrides = self._nums[num_id].level_overrides
+            abstract = self._abstract.get(abstract_id, {})
+            cached = [overrides.get(i) or abstract.get(i) or Level(text=f"%{i + 1}.") for i in range(LEVELS)]
+            self._levels_cache[num_id] = cached
+        return cached
 
     def level_for_style(self, num_id: str, style_id: str) -> int | None:
         """The level whose pStyle is this style: how Word numbers headings through their style."""
@@ -170,19 +175,22 @@ class Numbering:
             for level_index, start in self._nums[num_id].start_overrides.items():
                 counters[level_index] = None
                 starts[level_index] = start
-        level = self._level(num_id, abstract_id, ilvl)
+        levels = self._levels(num_id, abstract_id)
+        level = levels[ilvl]
         start = starts.get(ilvl, level.start)
         counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
         for deeper in range(ilvl + 1, LEVELS):
-            restart = self._level(num_id, abstract_id, deeper).restart
+            if counters[deeper] is None:
+                continue
+            restart = levels[deeper].restart
             if restart is None or (restart > 0 and ilvl <= restart - 1):
                 counters[deeper] = None
         if level.fmt == "bullet":
             return "".join(_BULLET_GLYPHS.get(ch, ch) for ch in level.text)
-        return self._fill(level, num_id, abstract_id, counters, starts)
+        return self._fill(level, levels, counters, starts)
 
-    def _fill(self, level: Level, num_id: str, abstract_id: str,
-              counters: list[int | None], starts: dict[int, int]) -> str:
+    @staticmethod
+    def _fill(level: Level, levels: list[Level], counters: list[int | None], starts: dict[int, int]) -> str:
         out = []
         text = level.text
         i = 0
@@ -190,7 +198,7 @@ class Numbering:
             ch = text[i]
             if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
                 referenced = int(text[i + 1]) - 1
-                ref_level = self._level(num_id, abstract_id, referenced)
+                ref_level = levels[referenced]
                 value = counters[referenced]
                 if value is None:
                     value = starts.get(referenced, ref_level.start)

@@ -28,6 +28,8 @@ W_PPR, W_RPR, W_R = W + "pPr", W + "rPr", W + "r"
 W_CUSTOMXML, W_INS, W_MOVETO = W + "customXml", W + "ins", W + "moveTo"
 MC_FALLBACK = MC + "Fallback"
 VAL = W + "val"
+W_PSTYLE, W_NUMPR, W_NUMID, W_ILVL, W_OUTLINE = (W + t for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl"))
+W_RFONTS = W + "rFonts"
 
 MAX_PART_BYTES = 256 * 1024 * 1024
 SUPPORTED = (".docx", ".txt")
@@ -129,7 +131,7 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
         raise ReadError(path, "word/document.xml has no body")
     reader = _BodyReader(root, styles, numbering)
     blocks = reader.read(body)
-    fonts = {f for f in (el.get(W + "ascii") for el in root.iter(W + "rFonts")) if f} | styles.fonts
+    fonts = styles.fonts | reader.legacy_fonts
     if not any(block.line.strip() for block in blocks):
         raise ReadError(path, "holds no text (the document is empty)")
     legacy = detect_legacy("\n".join(block.line for block in blocks), fonts)
@@ -203,38 +205,38 @@ def _parse_part(archive: zipfile.ZipFile, name: str, path: str):
 
 
 def _plain_paragraphs(root) -> list[str]:
-    excluded = _excluded_text(root)
+    _prepare_text(root)
     out = []
     for p in root.iter(W_P):
-        text = _paragraph_text(p, excluded).strip()
+        text = _paragraph_text(p).strip()
         if text:
             out.append(text)
     return out
 
 
-def _excluded_text(root) -> set:
-    """Text elements Word does not show in the body flow: deletions and duplicate text-box copies."""
-    excluded = set()
-    for container in root.iter(W_DEL, W_MOVEFROM, MC_FALLBACK):
-        excluded.update(container.iter(*_TEXT_TAGS))
-    return excluded
-
-
-def _paragraph_text(p, excluded: set, boxed: set = frozenset()) -> str:
-    parts = []
-    for el in p.iter(*_TEXT_TAGS):
-        if el in excluded or el in boxed:
-            continue
+def _prepare_text(root) -> set:
+    """Give tabs, breaks and hyphens the text Word shows and blank what it hides, so that a
+    paragraph's text is one C-level itertext() call. Returns the text elements inside text boxes."""
+    boxed, hidden = set(), []
+    for el in root.iter(W_TAB, W_BR, W_CR, W_PTAB, W_NOBREAKHYPHEN, W_DEL, W_MOVEFROM, MC_FALLBACK, W_TXBX):
         tag = el.tag
-        if tag == W_T:
-            parts.append(el.text or "")
-        elif tag == W_NOBREAKHYPHEN:
-            parts.append("-")
-        elif tag == W_BR and el.get(W + "type") == "page":
-            parts.append(" ")
+        if tag == W_TXBX:
+            boxed.update(el.iter(*_TEXT_TAGS))
+        elif tag in (W_DEL, W_MOVEFROM, MC_FALLBACK):
+            hidden.append(el)
         else:
-            parts.append(" " if tag != W_TAB else "\t")
-    return "".join(parts)
+            el.text = "-" if tag == W_NOBREAKHYPHEN else " "
+    # After the loop: a tab inside a deletion was given a space above and must lose it again.
+    for container in hidden:
+        for el in container.iter(*_TEXT_TAGS):
+            el.text = ""
+    return boxed
+
+
+def _paragraph_text(p, boxed: set = frozenset()) -> str:
+    if boxed:
+        return "".join(el.text or "" for el in p.iter(*_TEXT_TAGS) if el not in boxed)
+    return "".join(p.itertext(*_TEXT_TAGS, with_tail=False))
 
 
 class _Styles:
@@ -317,11 +319,9 @@ class _BodyReader:
     def __init__(self, root, styles: _Styles, numbering: Numbering):
         self.styles = styles
         self.numbering = numbering
-        self.excluded = _excluded_text(root)
-        self.boxed = set()
-        for box in root.iter(W_TXBX):
-            self.boxed.update(box.iter(*_TEXT_TAGS))
+        self.boxed = _prepare_text(root)
         self.table_count = 0
+        self.legacy_fonts: set[str] = set()
 
     def read(self, body) -> list[Block]:
         blocks: list[Block] = []
@@ -349,34 +349,48 @@ class _BodyReader:
             if any(a.tag in (MC_FALLBACK, W_DEL, W_MOVEFROM) for a in box.iterancestors()):
                 continue
             for inner in box.iter(W_P):
-                text = _paragraph_text(inner, self.excluded).strip()
+                text = _paragraph_text(inner).strip()
                 if text:
                     blocks.append(Block("paragraph", [Paragraph(text, style="text box")]))
 
     def _paragraph(self, p) -> Paragraph:
-        ppr = p.find(W_PPR)
         style_id = num_id = ilvl = outline = None
+        ppr = p[0] if len(p) and p[0].tag == W_PPR else None
         if ppr is not None:
-            style_id = _child_val(ppr, "pStyle")
-            num_pr = ppr.find(W + "numPr")
-            if num_pr is not None:
-                num_id = _child_val(num_pr, "numId")
-                ilvl = _child_val(num_pr, "ilvl")
-            outline_el = ppr.find(W + "outlineLvl")
-            if outline_el is not None:
-                outline = int(outline_el.get(VAL, "9"))
+            for prop in ppr:
+                tag = prop.tag
+                if tag == W_PSTYLE:
+                    style_id = prop.get(VAL)
+                elif tag == W_NUMPR:
+                    for part in prop:
+                        if part.tag == W_NUMID:
+                            num_id = part.get(VAL)
+                        elif part.tag == W_ILVL:
+                            ilvl = part.get(VAL)
+                elif tag == W_OUTLINE:
+                    outline = int(prop.get(VAL, "9"))
         style = self.styles.resolve(style_id)
         if num_id is None:
             num_id = style["num_id"]
-        if ilvl is None:
-            ilvl = style["ilvl"]
-            if ilvl is None and num_id and style_id:
-                ilvl = self.numbering.level_for_style(num_id, style_id)
-        label = self.numbering.label(num_id, int(ilvl or 0)) if num_id and num_id != "0" else ""
-        text = _paragraph_text(p, self.excluded, self.boxed).strip()
-        bold, caps = self._run_format(p)
+        label = ""
+        if num_id and num_id != "0":
+            if ilvl is None:
+                ilvl = style["ilvl"]
+                if ilvl is None and style_id:
+                    ilvl = self.numbering.level_for_style(num_id, style_id)
+            label = self.numbering.label(num_id, int(ilvl or 0))
+        bold = caps = None
+        first_text = next(p.iter(W_T), None)
+        if first_text is not None:
+            run = first_text.getparent()
+            rpr = run[0] if len(run) and run[0].tag == W_RPR else None
+            if rpr is not None:
+                bold, caps = _toggle(rpr, "b"), _toggle(rpr, "caps")
+                fonts = rpr.find(W_RFONTS)
+                if fonts is not None and fonts.get(W + "ascii", "").lower().startswith((".vn", "vni")):
+                    self.legacy_fonts.add(fonts.get(W + "ascii"))
         return Paragraph(
-            text=text,
+            text=_paragraph_text(p, self.boxed).strip(),
             style=style["name"],
             bold=bool(bold if bold is not None else style["bold"]),
             all_caps=bool(caps if caps is not None else style["caps"]),
@@ -384,15 +398,6 @@ class _BodyReader:
             label=label,
             label_generated=bool(label),
         )
-
-    def _run_format(self, p) -> tuple[bool | None, bool | None]:
-        """Bold and caps of the first run that carries text: what heading detection looks at."""
-        for run in p.iter(W_R):
-            if run.find(W_T) is None:
-                continue
-            rpr = run.find(W_RPR)
-            return _toggle(rpr, "b"), _toggle(rpr, "caps")
-        return None, None
 
     def _table(self, tbl, blocks: list[Block]) -> None:
         self.table_count += 1

@@ -1,0 +1,82 @@
+"""Benchmark workloads built from the corpus: a 200-page report made from the seed."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_corpus  # noqa: E402
+
+
+def long_report(path: Path, repeats: int = 40) -> Path:
+    """The seed body repeated (~5 pages each time) with Word auto-numbering: about 200 pages."""
+    spec = build_corpus.seed_spec()
+    body = list(spec.body)
+    spec.body = [line for _ in range(repeats) for line in body]
+    build_corpus.write_auto_numbered(spec, path)
+    return word_like(path)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_RPR = (f'<w:rPr xmlns:w="{W}"><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+        f'w:cs="Times New Roman"/><w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
+        f'<w:lang w:val="vi-VN"/></w:rPr>')
+
+
+def word_like(path: Path) -> Path:
+    """Rewrite document.xml with the markup Word itself writes: runs split every few words (edits,
+    spell-check, input-method sessions), full run properties, rsids, proofing marks, bookmarks.
+    python-docx writes far leaner XML than Word, which would flatter every reader's parse time."""
+    import random
+    import zipfile
+
+    from lxml import etree
+
+    rng = random.Random(7)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    w = "{%s}" % W
+    rpr_template = etree.fromstring(_RPR)
+    for p_index, p in enumerate(root.iter(w + "p")):
+        p.set(w + "rsidR", f"{rng.getrandbits(32):08X}")
+        p.set(w + "rsidRDefault", f"{rng.getrandbits(32):08X}")
+        for run in list(p.iterchildren(w + "r")):
+            t = run.find(w + "t")
+            if t is None or not t.text:
+                continue
+            words = t.text.split(" ")
+            chunks = [" ".join(words[i:i + rng.randint(2, 5)]) for i in range(0, len(words), 5)]
+            old_rpr = run.find(w + "rPr")
+            anchor = run
+            for i, chunk in enumerate(chunks):
+                new = etree.SubElement(p, w + "r")
+                new.set(w + "rsidR", f"{rng.getrandbits(32):08X}")
+                rpr = etree.fromstring(etree.tostring(old_rpr if old_rpr is not None else rpr_template))
+                if old_rpr is not None:
+                    for child in rpr_template:
+                        rpr.append(etree.fromstring(etree.tostring(child)))
+                new.append(rpr)
+                text = etree.SubElement(new, w + "t")
+                text.text = chunk + (" " if i + 1 < len(chunks) else "")
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                anchor.addnext(new)
+                anchor = new
+                if rng.random() < 0.1:
+                    err = etree.Element(w + "proofErr")
+                    err.set(w + "type", "spellStart")
+                    anchor.addnext(err)
+                    anchor = err
+            p.remove(run)
+        if p_index % 50 == 0:
+            start = etree.Element(w + "bookmarkStart")
+            start.set(w + "id", str(p_index))
+            start.set(w + "name", f"_Toc{p_index}")
+            p.insert(0, start)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
