@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.extract import extract
 from pipeline.models import Report
+from pipeline.resolve import resolve
 from pipeline.read import read_document, read_txt_bytes
 from pipeline.structure import build_report
 
@@ -19,4 +21,4 @@ def parse_text(text: str, path: str = "<text>") -> Report:
 
 
 def _finish(report: Report) -> Report:
-    return report
+    return resolve(extract(report))

@@ -89,6 +89,14 @@ def build_report(document: Document) -> Report:
     return report
 
 
+def closing_start(report: Report) -> int:
+    """Where the body's closing formula ("Trên đây là báo cáo …") starts, else the body's end."""
+    for line in report.lines:
+        if report.body_start <= line.start < report.body_end and _CLOSING.match(line.block.line.strip()):
+            return line.start
+    return report.body_end
+
+
 def classify_heading(line: str) -> tuple[str, str, str] | None:
     """(kind, label, title) when a line opens a numbered part or item, else None."""
     line = clean_text(line).strip()

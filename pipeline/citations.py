@@ -1,0 +1,378 @@
+"""Find every cited document in report text: full symbols, shared-symbol lists, short forms.
+
+Matching runs on the normalised text (NFC, plain hyphens) and every span maps back to the
+original. Each date, issuer and subject belongs to the nearest preceding symbol, so in
+"Kế hoạch số 40-KH/ĐU ngày 05/11/2025 thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ
+Chính trị" the Bộ Chính trị is the issuer of the resolution, not of the plan.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline import rules
+from pipeline.models import Citation
+from pipeline.normalise import normalise
+
+PARTY, STATE_LEGAL, STATE_ADMIN = "party", "state-legal", "state-administrative"
+
+_SP = r"[ \t]{0,3}\n?[ \t]{0,3}"
+_NUM = r"\d{1,5}"
+_CODE = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
+_ORG = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"
+_ORGS = rf"{_ORG}(?:-{_ORG})*"
+_BEFORE = r"(?<![\w/.,\-])"
+_AFTER = r"(?![\w/])"
+
+SYMBOL = re.compile(
+    rf"{_BEFORE}(?P<lnum>{_NUM}){_SP}/{_SP}(?P<lyear>(?:19|20)\d\d){_SP}/{_SP}(?P<lcode>{_ORG})(?:{_SP}-{_SP}(?P<lorg>{_ORGS}))?{_AFTER}"
+    rf"|{_BEFORE}(?P<pnum>{_NUM}){_SP}-{_SP}(?P<pcode>{_CODE}){_SP}/{_SP}(?P<porg>{_ORGS}){_AFTER}"
+    rf"|{_BEFORE}(?P<anum>{_NUM}){_SP}/{_SP}(?P<acode>{_ORG})(?:{_SP}-{_SP}(?P<aorg>{_ORGS}))?{_AFTER}"
+)
+# "các Nghị quyết số 18, 19-NQ/TW": numbers before a symbol that share it.
+_LIST_BEFORE = re.compile(r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
+_LIST_ITEM = re.compile(r"\d{1,5}")
+_DATE = re.compile(r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+                   r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)", re.I)
+_TAIL_DATE = re.compile(r"\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?ngày\s+", re.I)
+_TAIL_ISSUER = re.compile(r"\s*,?\s*(?:của|do)\s+", re.I)
+_TAIL_SUBJECT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?", re.I)
+# A subject ends at punctuation or where the sentence's predicate starts ("… được thực hiện").
+_SUBJECT_END = re.compile(r"[;.\n(]|\s[-–]\s|,\s*(?:ngày|của)\s|\s(?:được|đã|đang|tiếp tục|cần|phải|chưa)\s")
+_PLACE_NAME = re.compile(r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*){1,3}")
+_ORG_WORDS = {"nhân", "dân", "tỉnh", "xã", "huyện", "phường", "thị", "trấn", "thành", "phố", "hội",
+              "đồng", "ban", "thường", "vụ", "chấp", "hành", "kiểm", "tra", "đảng", "bộ", "ủy", "uỷ",
+              "trung", "ương", "chính", "phủ", "quốc", "mặt", "trận", "tổ", "quốc", "việt", "nam"}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    type_words: re.Pattern
+    type_by_word: dict[str, dict]
+    type_by_code: dict[str, dict]
+    known_codes: frozenset[str]
+    issuer_pattern: re.Pattern
+    issuer_by_alias: dict[str, str]
+    canonical_code: dict[str, str]
+    short_code: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def tables() -> _Tables:
+    """The citation rules compiled once; every entry is checked against its examples."""
+    types = rules.entries("citations", "types")
+    type_by_word, type_by_code = {}, {}
+    for entry in types:
+        pattern = rules.alternation([entry["word"]])
+        rules.compile_checked(rf"(?<!\w)(?:{pattern})(?!\w)", entry["examples"],
+                              f"rules/citations.yaml types '{entry['word']}'", re.I)
+        type_by_word[entry["word"].lower()] = entry
+        for code in entry["codes"]:
+            type_by_code.setdefault(code, entry)
+    issuers = rules.entries("citations", "issuers")
+    issuer_by_alias = {}
+    for entry in issuers:
+        rules.compile_checked(rf"(?:của|do)\s+(?:{rules.alternation(entry['aliases'])})(?!\w)",
+                              entry["examples"], f"rules/citations.yaml issuers '{entry['name']}'", re.I)
+        for alias in entry["aliases"]:
+            issuer_by_alias[" ".join(alias.lower().split())] = entry["name"]
+    canonical = {}
+    for entry in rules.entries("citations", "canonical_codes"):
+        for spelling in entry["examples"]:
+            canonical[spelling] = entry["code"]
+    return _Tables(
+        # "pháp luật" and "văn bản quy phạm" are ordinary words, not type words.
+        type_words=re.compile(rf"(?<!\w)(?<!pháp )(?:{rules.alternation([t['word'] for t in types])})(?!\w)"
+                              r"(?!\s+quy\s+phạm)", re.I),
+        type_by_word=type_by_word,
+        type_by_code=type_by_code,
+        known_codes=frozenset(type_by_code),
+        issuer_pattern=re.compile(rf"(?:{rules.alternation(list(issuer_by_alias))})(?!\w)", re.I),
+        issuer_by_alias=issuer_by_alias,
+        canonical_code=canonical,
+        short_code=re.compile(r"(?<![\w/\-])(?P<code>NQ|CT|KL)\s+(?P<num>\d{1,4})(?![\w/\-])"),
+    )
+
+
+def _canonical(code: str) -> str:
+    return tables().canonical_code.get(code, code)
+
+
+def _join(parts: list[str]) -> str:
+    return "-".join(_canonical(p) for p in parts)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from "09/9/2025", "09-9-2025", "9.9.2025" or "09 tháng 9 năm 2025"; None if invalid."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    day, month, year = (match.group("d") or match.group("d2"), match.group("m") or match.group("m2"),
+                        match.group("y") or match.group("y2"))
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def key_for(family: str | None, number: str, code: str | None, org: str | None, year: int | None) -> str:
+    """One key for every spelling of one document: case, zero padding and ASCII fallbacks folded."""
+    n = str(int(number)) if number.isdigit() else number
+    if family == PARTY:
+        key = f"{n}-{code}/{org}"
+    elif family == STATE_LEGAL:
+        key = f"{n}/{year}/{code}" + (f"-{org}" if org else "")
+    elif family == STATE_ADMIN:
+        key = f"{n}/{code}" + (f"-{org}" if org else "")
+    else:
+        key = f"{(code or '?')}:{n}"
+    return key.casefold()
+
+
+@dataclass
+class _Symbol:
+    start: int
+    end: int
+    family: str
+    number: str
+    code: str | None
+    org: str | None
+    year: int | None
+
+    @property
+    def symbol(self) -> str:
+        if self.family == PARTY:
+            return f"{self.number}-{self.code}/{self.org}"
+        if self.family == STATE_LEGAL:
+            return f"{self.number}/{self.year}/{self.code}" + (f"-{self.org}" if self.org else "")
+        return f"{self.number}/{self.code}" + (f"-{self.org}" if self.org else "")
+
+
+def _symbols(text: str) -> list[_Symbol]:
+    found = []
+    for m in SYMBOL.finditer(text):
+        if m.group("lnum"):
+            parts = m.group("lorg").split("-") if m.group("lorg") else []
+            found.append(_Symbol(m.start(), m.end(), STATE_LEGAL, m.group("lnum"), _canonical(m.group("lcode")),
+                                 _join(parts) or None, int(m.group("lyear"))))
+        elif m.group("pnum"):
+            found.append(_Symbol(m.start(), m.end(), PARTY, m.group("pnum"), _canonical(m.group("pcode")),
+                                 _join(m.group("porg").split("-")), None))
+        else:
+            code = _canonical(m.group("acode"))
+            org = _join(m.group("aorg").split("-")) if m.group("aorg") else None
+            if code not in tables().known_codes and org is None and not code.isupper():
+                continue  # "10/Nam" is not a symbol: a lone part after "/" must look like a code
+            found.append(_Symbol(m.start(), m.end(), STATE_ADMIN, m.group("anum"), code, org, None))
+    return found
+
+
+def _type_before(text: str, start: int, floor: int) -> tuple[re.Match | None, int]:
+    """The type word that introduces a symbol at `start`, and where the citation text begins."""
+    window_start = max(floor, start - 120)
+    window = text[window_start:start]
+    cut = max(window.rfind(";"), window.rfind("\n"), window.rfind(". "))
+    if cut >= 0:
+        window_start += cut + 1
+        window = text[window_start:start]
+    last = None
+    for match in tables().type_words.finditer(window):
+        last = match
+    if last is None:
+        return None, start
+    between = window[last.end():]
+    # Up to eight descriptive words ("hành động", "kết luận", "Ban hành văn bản …") before "số".
+    if re.fullmatch(r"\s*(?:[^\s\d;,]+\s+){0,10}?(?:số|SỐ|Số)\s*:?\s*", between) or re.fullmatch(r"\s*", between):
+        return last, window_start + last.start()
+    return None, start
+
+
+def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str | None, int]:
+    """Date, issuer and subject written after a symbol, up to `limit`; and where they end."""
+    date = issuer = subject = None
+    end = pos
+    while pos < limit:
+        segment = text[pos:limit]
+        m = _TAIL_DATE.match(segment)
+        if m and date is None:
+            date_match = _DATE.match(segment, m.end())
+            if date_match:
+                date = parse_date(date_match.group(0))
+                pos += date_match.end()
+                end = pos
+                continue
+        m = _TAIL_ISSUER.match(segment)
+        if m and issuer is None:
+            known = tables().issuer_pattern.match(segment, m.end())
+            if known:
+                alias = " ".join(known.group(0).lower().split())
+                issuer = tables().issuer_by_alias.get(alias, known.group(0))
+                place = _PLACE_NAME.match(segment, known.end())
+                if place and alias.endswith(("tỉnh", "xã", "phường", "huyện", "thành phố")):
+                    issuer += place.group(0).rstrip(",;.")
+                    pos += place.end() - known.end()
+                pos += known.end()
+                end = pos
+                continue
+            generic = _generic_issuer(segment[m.end():])
+            if generic:
+                issuer = generic
+                pos += m.end() + len(generic)
+                end = pos
+                continue
+        m = _TAIL_SUBJECT.match(segment)
+        if m and subject is None:
+            stop = _SUBJECT_END.search(segment, m.end())
+            subject_end = stop.start() if stop else len(segment)
+            candidate = segment[m.end():subject_end].strip().rstrip(",")
+            if candidate:
+                subject = candidate
+                pos += m.end() + len(segment[m.end():subject_end].rstrip().rstrip(","))
+                end = pos
+                continue
+        break
+    return date, issuer, subject, end
+
+
+def _generic_issuer(segment: str) -> str | None:
+    """An issuer not in the rules: capitalised words and the words of body names that follow."""
+    words = []
+    for match in re.finditer(r"\S+", segment[:120]):
+        word = match.group(0)
+        bare = word.rstrip(",;.")
+        if not words and not bare[:1].isupper():
+            return None
+        if words and not (bare[:1].isupper() or bare.lower() in _ORG_WORDS):
+            break
+        words.append(bare)
+        if bare != word or len(words) >= 8:
+            break
+    return " ".join(words) if words else None
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+    """Every cited document in text[start:end], spans in `text`, in order of appearance."""
+    end = len(text) if end is None else end
+    norm = normalise(text[start:end])
+    body = norm.text
+    found: list[tuple[int, int, Citation, int]] = []  # (start, end in body, citation, list group)
+    symbols = _symbols(body)
+    floors = [0] + [s.end for s in symbols]
+    for index, sym in enumerate(symbols):
+        floor = floors[index]
+        list_match = _LIST_BEFORE.search(body[max(floor, sym.start - 60):sym.start])
+        list_start = sym.start - len(list_match.group(1)) if list_match else sym.start
+        type_match, cite_start = _type_before(body, list_start, floor)
+        numbers = [(sym.number, sym.start)]
+        if list_match and type_match is not None:
+            base = list_start
+            numbers = [(m.group(0), base + m.start()) for m in _LIST_ITEM.finditer(list_match.group(1))] + numbers
+        for position, (number, num_start) in enumerate(numbers):
+            shared = _Symbol(num_start, sym.end, sym.family, number, sym.code, sym.org, sym.year)
+            citation = _make(shared, type_match, body)
+            first = cite_start if position == 0 else num_start
+            found.append((first, sym.end if position == len(numbers) - 1 else num_start + len(number),
+                          citation, index))
+    found.sort(key=lambda item: item[0])
+    occupied = [(s, e) for s, e, _, _ in found]
+    for short in _short_forms(body, occupied):
+        found.append(short)
+    found.sort(key=lambda item: item[0])
+    out = []
+    tails: dict[int, tuple] = {}
+    for i in reversed(range(len(found))):
+        cstart, cend, citation, group = found[i]
+        limit = found[i + 1][0] if i + 1 < len(found) else len(body)
+        tail = _tail(body, cend, limit)
+        # "các Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành": the list shares the last one's tail.
+        if group >= 0 and tail[3] == cend and group in tails:
+            date, issuer, subject, _ = tails[group]
+            tail_end = cend
+        else:
+            date, issuer, subject, tail_end = tail
+            if group >= 0:
+                tails[group] = tail
+        citation.date = citation.date or date
+        citation.issuer = issuer
+        citation.subject = subject
+        if citation.year is None and citation.date:
+            citation.year = int(citation.date[:4])
+        ostart, oend = norm.to_original(cstart, max(cend, tail_end))
+        citation.start, citation.end = ostart + start, oend + start
+        citation.text = text[citation.start:citation.end]
+        out.append(citation)
+    out.reverse()
+    return out
+
+
+def _make(sym: _Symbol, type_match: re.Match | None, body: str) -> Citation:
+    t = tables()
+    warnings = []
+    if type_match is not None:
+        entry = t.type_by_word[" ".join(type_match.group(0).lower().split())]
+        if sym.code in t.known_codes and entry["codes"] and sym.code not in entry["codes"]:
+            warnings.append(f"'{entry['word']}' is cited with the code {sym.code} ({sym.symbol}): "
+                            f"check the document type")
+    else:
+        entry = _type_for_code(sym.code, sym.family)
+    return Citation(
+        type=entry["word"] if entry else None,
+        code=sym.code if sym.code in t.known_codes else (entry["codes"][0] if entry and entry["codes"] else None),
+        symbol=sym.symbol, number=sym.number, year=sym.year, family=sym.family,
+        key=key_for(sym.family, sym.number, sym.code, sym.org, sym.year),
+        text="", start=0, end=0, warnings=warnings)
+
+
+def _type_for_code(code: str | None, family: str) -> dict | None:
+    if code == "TT":
+        word = "thông tri" if family == PARTY else "thông tư"
+        return tables().type_by_word[word]
+    if code == "QĐ":
+        return tables().type_by_word["quyết định"]
+    return tables().type_by_code.get(code)
+
+
+_SHORT_AFTER_WORD = re.compile(r"\s+(?:(?P<so>số|SỐ|Số)\s*:?\s*)?(?P<num>\d{1,5})(?![\d/\-]|[.,]\d|\s*[-/]\s*[A-ZĐ\d])")
+
+
+def _short_forms(body: str, occupied: list[tuple[int, int]]):
+    """"Nghị quyết 72", "Chỉ thị số 05", "NQ 57": a type and a number without a symbol."""
+    def free(s, e):
+        return all(e <= os or s >= oe for os, oe in occupied)
+
+    t = tables()
+    for match in t.type_words.finditer(body):
+        after = _SHORT_AFTER_WORD.match(body, match.end())
+        if not after or not free(match.start(), after.end()):
+            continue
+        number = after.group("num")
+        if not after.group("so") and len(number) == 4 and number.startswith(("19", "20")):
+            continue  # "Kế hoạch 2026" names a year's plan, not a document number
+        entry = t.type_by_word[" ".join(match.group(0).lower().split())]
+        code = entry["codes"][0] if entry["codes"] else None
+        yield (match.start(), after.end(), Citation(
+            type=entry["word"], code=code, symbol=None, number=number, year=None, family=None,
+            key=key_for(None, number, code, None, None), text="", start=0, end=0), -1)
+    for match in t.short_code.finditer(body):
+        if not free(match.start(), match.end()):
+            continue
+        entry = t.type_by_code[match.group("code")]
+        yield (match.start(), match.end(), Citation(
+            type=entry["word"], code=match.group("code"), symbol=None, number=match.group("num"), year=None,
+            family=None, key=key_for(None, match.group("num"), match.group("code"), None, None),
+            text="", start=0, end=0), -1)
+
+
+def resolve_short_forms(citations: list[Citation]) -> None:
+    """Give a short form ("Nghị quyết 72") the key of the one full citation it can only mean."""
+    full: dict[tuple[str | None, int], set[str]] = {}
+    for c in citations:
+        if c.symbol and c.number.isdigit():
+            full.setdefault((c.code, int(c.number)), set()).add(c.key)
+    for c in citations:
+        if c.symbol is None and c.number.isdigit():
+            keys = full.get((c.code, int(c.number)), set())
+            if len(keys) == 1:
+                c.key = next(iter(keys))

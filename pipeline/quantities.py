@@ -1,0 +1,274 @@
+"""Find every figure in report text: counts, percentages, achieved/target pairs and amounts.
+
+Order matters (see docs): what only looks like a figure is masked first (citations, dates,
+periods, years, ordinals, road names, ages), then ratios and percentages, then money and
+measures, then counts. Each figure gets the phrase it measures, its `subject`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline import rules
+from pipeline.models import Quantity
+from pipeline.normalise import normalise
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_BOUNDARY = re.compile(r"[,;:.()\n]")
+_COUNT_STOP = {"theo", "của", "với", "trong", "tại", "để", "gồm", "cho", "từ", "so", "trên", "về",
+               "nhằm", "thuộc", "do", "và", "đạt", "là", "bằng", "như", "sau", "khi", "ở"}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    masks: list[re.Pattern]
+    qualifier_of: dict[str, str]
+    qualifier: str
+    count_noun: re.Pattern
+    measure: re.Pattern
+    money: re.Pattern
+    scale_of: dict[str, int]
+    number_word_value: dict[str, int]
+    number_words: re.Pattern
+    link_words: list[str]
+    drop_prefixes: list[str]
+    drop_suffixes: list[str]
+
+
+@functools.lru_cache(maxsize=1)
+def tables() -> _Tables:
+    where = "rules/quantities.yaml"
+    qualifier_of = {}
+    for entry in rules.entries("quantities", "qualifiers"):
+        pattern = rf"(?<!\w)(?:{rules.alternation(entry['words'])})\s+\d"
+        rules.compile_checked(pattern, entry["examples"], f"{where} qualifiers {entry['meaning']}", re.I)
+        for word in entry["words"]:
+            qualifier_of[word] = entry["meaning"]
+    nouns = []
+    for entry in rules.entries("quantities", "count_nouns"):
+        rules.compile_checked(rf"\d\s+(?:{rules.alternation(entry['nouns'])})(?!\w)", entry["examples"],
+                              f"{where} count_nouns {entry['nouns'][0]}", re.I)
+        nouns.extend(entry["nouns"])
+    units = []
+    for entry in rules.entries("quantities", "measure_units"):
+        rules.compile_checked(rf"\d\s*(?:{rules.alternation(entry['units'])})(?!\w)", entry["examples"],
+                              f"{where} measure_units {entry['units'][0]}")
+        units.extend(entry["units"])
+    scale_of = {}
+    for entry in rules.entries("quantities", "money"):
+        rules.compile_checked(rf"\d\s*(?:{rules.alternation(entry['words'])})(?!\w)", entry["examples"],
+                              f"{where} money {entry['words'][0]}")
+        for word in entry["words"]:
+            scale_of[word] = int(entry["scale"])
+    number_word_value = {}
+    for entry in rules.entries("quantities", "number_words"):
+        rules.compile_checked(rf"(?<!\w){re.escape(entry['word'])}(?!\w)", entry["examples"],
+                              f"{where} number_words {entry['word']}", re.I)
+        number_word_value[entry["word"]] = int(entry["value"])
+    masks = []
+    for entry in rules.entries("quantities", "not_quantities"):
+        masks.append(rules.compile_checked(entry["pattern"], entry["examples"], f"{where} not_quantities {entry['name']}"))
+    subject = rules.load("quantities")["subject"]
+    noun_alt = rules.alternation(nouns)
+    return _Tables(
+        masks=masks,
+        qualifier_of=qualifier_of,
+        qualifier=rules.alternation(list(qualifier_of)),
+        count_noun=re.compile(rf"(?:{noun_alt})(?!\w)(?:\s*(?:,|và)\s*(?:{noun_alt})(?!\w))*", re.I),
+        measure=re.compile(rf"(?:{rules.alternation(units)})(?!\w)"),
+        money=re.compile(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<cur>đồng|đ|VNĐ|VND)?(?!\w)"),
+        scale_of=scale_of,
+        number_word_value=number_word_value,
+        number_words=re.compile(rf"(?<!\w)(?:(?:{rules.alternation(list(number_word_value))})\s+)+", re.I),
+        link_words=sorted(subject["link_words"], key=len, reverse=True),
+        drop_prefixes=sorted(subject["drop_prefixes"], key=len, reverse=True),
+        drop_suffixes=sorted(subject["drop_suffixes"], key=len, reverse=True),
+    )
+
+
+def parse_number(raw: str) -> float:
+    """"1.500" → 1500, "83,3" → 83.3, "9.681.931.305" → 9681931305 (thousands dot, decimal comma)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw) or "," in raw:
+        return float(raw.replace(".", "").replace(",", "."))
+    return float(raw)
+
+
+def number_from_words(words: list[str]) -> int | None:
+    """"một trăm linh năm" → 105, "hai mươi mốt" → 21, "mười lăm" → 15, "hai nghìn" → 2000."""
+    values = tables().number_word_value
+    total, current = 0, 0
+    for word in words:
+        word = word.lower()
+        if word not in values:
+            return None
+        if word in ("linh", "lẻ"):
+            continue
+        if word == "mươi":
+            current = current * 10
+        elif word == "mười":
+            current += 10
+        elif word == "trăm":
+            total += (current or 1) * 100
+            current = 0
+        elif word in ("nghìn", "ngàn"):
+            total = (total + (current or 1)) * 1000
+            current = 0
+        else:
+            current += values[word]
+    value = total + current
+    return value or None
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            if chars[i] != "\n":
+                chars[i] = "\x00"
+    return "".join(chars)
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None,
+                    exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Every figure in text[start:end] with its subject; `exclude` spans (citations) are skipped."""
+    t = tables()
+    end = len(text) if end is None else end
+    norm = normalise(text[start:end])
+    body = norm.text
+    spans = [(s - start, e - start) for s, e in exclude]
+    for pattern in t.masks:
+        spans.extend(m.span() for m in pattern.finditer(body))
+    masked = _mask(body, spans)
+    found: list[tuple[int, int, dict]] = []
+
+    def taken(s: int, e: int) -> bool:
+        return any(s < fe and e > fs for fs, fe, _ in found)
+
+    qual = rf"(?:(?P<q>{t.qualifier})\s+)?"
+    for m in re.finditer(rf"(?<![\w/.,]){qual}(?P<a>{_NUMBER})\s*/\s*(?P<b>{_NUMBER})(?![\d/])", masked, re.I):
+        unit_match = t.measure.match(masked, _skip_space(masked, m.end())) or \
+            t.count_noun.match(masked, _skip_space(masked, m.end()))
+        stop = unit_match.end() if unit_match else m.end()
+        found.append((m.start(), stop, {"kind": "ratio", "a": m.group("a"), "b": m.group("b"), "q": m.group("q"),
+                                        "unit": unit_match.group(0) if unit_match else None}))
+    for m in re.finditer(rf"(?<![\w/.,]){qual}(?P<a>\d+(?:[.,]\d+)?)\s?%", masked, re.I):
+        if not taken(m.start(), m.end()):
+            found.append((m.start(), m.end(), {"kind": "percent", "a": m.group("a"), "q": m.group("q"),
+                                               "unit": "%"}))
+    for m in re.finditer(rf"(?<![\w/.,]){qual}(?P<a>{_NUMBER})(?![\d%])", masked, re.I):
+        if taken(m.start(), m.end()):
+            continue
+        after = _skip_space(masked, m.end())
+        money = t.money.match(masked, m.end())
+        info = {"a": m.group("a"), "q": m.group("q")}
+        if money and (money.group("cur") or money.group("scale") in ("tỷ", "tỉ")):
+            scale = t.scale_of[money.group("scale")] if money.group("scale") else 1
+            found.append((m.start(), money.end(), info | {"kind": "amount", "unit": "đồng", "scale": scale}))
+            continue
+        measure = t.measure.match(masked, after)
+        if measure:
+            found.append((m.start(), measure.end(), info | {"kind": "amount", "unit": measure.group(0)}))
+            continue
+        noun = t.count_noun.match(masked, after)
+        if money and money.group("scale") and noun is None:
+            noun = t.count_noun.match(masked, _skip_space(masked, money.end()))
+            if noun:
+                info["scale"] = t.scale_of[money.group("scale")]
+        if noun:
+            found.append((m.start(), noun.end(), info | {"kind": "count", "unit": noun.group(0)}))
+    for m in t.number_words.finditer(masked):
+        noun = t.count_noun.match(masked, m.end())
+        if not noun or taken(m.start(), noun.end()):
+            continue
+        value = number_from_words(m.group(0).split())
+        if value:
+            found.append((m.start(), noun.end(), {"kind": "count", "a": str(value), "q": None,
+                                                  "raw": m.group(0).strip(), "unit": noun.group(0)}))
+    found.sort(key=lambda item: item[0])
+    out = []
+    for qstart, qend, info in found:
+        value = parse_number(info["a"]) * info.get("scale", 1)
+        subject = _count_subject(body, qend - len(info["unit"] or ""), qend) if info["kind"] == "count" \
+            else _subject(body, qstart, qend)
+        ostart, oend = norm.to_original(qstart, qend)
+        out.append(Quantity(
+            kind=info["kind"], value=value, raw=info.get("raw", info["a"]),
+            text=text[start + ostart:start + oend], start=start + ostart, end=start + oend,
+            denominator=parse_number(info["b"]) if info["kind"] == "ratio" else None,
+            unit=" ".join(info["unit"].split()) if info["unit"] else None,
+            qualifier=t.qualifier_of.get(" ".join(info["q"].lower().split())) if info.get("q") else None,
+            subject=subject))
+    return out
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _count_subject(body: str, unit_start: int, unit_end: int) -> str:
+    """A count measures its noun and the words that qualify it: "nhiệm vụ hoàn thành"."""
+    words = [body[unit_start:unit_end]]
+    for match in re.finditer(r"[^\s,;:.()]+|[,;:.()]", body[unit_end:unit_end + 120]):
+        word = match.group(0)
+        if _BOUNDARY.fullmatch(word) or word.lower() in _COUNT_STOP or any(ch.isdigit() for ch in word) or len(words) >= 8:
+            break
+        words.append(word)
+    return " ".join(" ".join(words).split())
+
+
+def _strip_words(phrase: str, prefixes: list[str], suffixes: list[str]) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        lower = phrase.lower()
+        for prefix in prefixes:
+            if lower == prefix or lower.startswith(prefix + " "):
+                phrase = phrase[len(prefix):].strip(" ,")
+                changed = True
+                break
+        lower = phrase.lower()
+        for suffix in suffixes:
+            if lower == suffix or lower.endswith(" " + suffix):
+                phrase = phrase[:len(phrase) - len(suffix)].strip(" ,")
+                changed = True
+                break
+    return phrase
+
+
+def _subject(body: str, qstart: int, qend: int) -> str | None:
+    """The phrase a percentage, ratio or amount measures: before it ("lúa đạt 78,4%"), in front of
+    its parenthesis ("tỷ lệ hộ nghèo (25,46%)"), or after it at a clause start ("100% cán bộ …")."""
+    t = tables()
+    line_start = body.rfind("\n", 0, qstart) + 1
+    before = body[line_start:qstart].rstrip()
+    if before.endswith("("):
+        before = before[:-1].rstrip()
+    linked = False
+    lower = before.lower()
+    for word in t.link_words:
+        if lower == word or lower.endswith(" " + word):
+            before = before[:len(before) - len(word)].rstrip()
+            linked = True
+            break
+    pieces = _BOUNDARY.split(before)
+    clause = pieces[-1].strip() if pieces else ""
+    if not clause and linked and len(pieces) > 1:
+        clause = pieces[-2].strip()
+    clause = _strip_words(clause, t.drop_prefixes, t.drop_suffixes)
+    if clause:
+        return clause
+    if linked:
+        return None
+    # The figure opens its clause: what follows is what it counts.
+    words = []
+    for match in re.finditer(r"[^\s;.()]+", body[qend:qend + 160]):
+        word = match.group(0)
+        words.append(word)
+        if word.endswith(",") and len(words) >= 5 or len(words) >= 10:
+            break
+        if body[qend + match.end():qend + match.end() + 1] in (";", ".", "(", "\n"):
+            break
+    return " ".join(words).rstrip(",") or None

@@ -1,0 +1,84 @@
+"""The resolve stage: tie facts to what they mean. Figures to the indicator catalog
+(rules/indicators.yaml), short citations to the full citation they stand for."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline import rules
+from pipeline.citations import resolve_short_forms
+from pipeline.models import Report
+from pipeline.normalise import fold
+
+MATCH_THRESHOLD = 90
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    unit: str
+    higher_is_better: bool
+    aliases: tuple[str, ...]
+    folded: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for entry in rules.entries("abbreviations", "abbreviations"):
+        pattern = rules.compile_checked(rf"(?<!\w){re.escape(entry['short'])}(?!\w)", entry["examples"],
+                                        f"rules/abbreviations.yaml '{entry['short']}'")
+        out.append((pattern, entry["long"]))
+    return out
+
+
+def subject_key(text: str) -> str:
+    """A subject as the catalog compares it: abbreviations spelled out, then folded."""
+    for pattern, long in _abbreviations():
+        text = pattern.sub(long, text)
+    return fold(text.replace(",", " "))
+
+
+@functools.lru_cache(maxsize=1)
+def catalog() -> dict[str, Indicator]:
+    out = {}
+    for entry in rules.entries("indicators", "indicators"):
+        aliases = tuple([entry["name"], *entry["aliases"]])
+        out[entry["key"]] = Indicator(entry["key"], entry["name"], entry["unit"], bool(entry["higher_is_better"]),
+                                      aliases, tuple(subject_key(a) for a in aliases))
+    for entry in rules.entries("indicators", "indicators"):
+        for example in entry["examples"]:
+            found = match_indicator(example, entry["unit"], _catalog=out)
+            if found != entry["key"]:
+                raise rules.RuleError(f"rules/indicators.yaml '{entry['key']}': example {example!r} "
+                                      f"resolves to {found!r}")
+    return out
+
+
+def match_indicator(subject: str | None, kind: str, _catalog: dict[str, Indicator] | None = None) -> str | None:
+    """The catalog key a subject names, for a figure of this kind; None when nothing is close."""
+    if not subject:
+        return None
+    indicators = _catalog if _catalog is not None else catalog()
+    key = subject_key(subject)
+    best, best_score = None, (0.0, 0.0)
+    for indicator in indicators.values():
+        if indicator.unit != kind:
+            continue
+        for alias in indicator.folded:
+            # Every word of the alias in the subject counts most; closeness of the whole breaks ties.
+            score = (fuzz.token_set_ratio(alias, key), fuzz.ratio(alias, key))
+            if score > best_score:
+                best, best_score = indicator.key, score
+    return best if best_score[0] >= MATCH_THRESHOLD else None
+
+
+def resolve(report: Report) -> Report:
+    resolve_short_forms(report.citations)
+    for quantity in report.quantities:
+        quantity.indicator = match_indicator(quantity.subject, quantity.kind)
+    return report

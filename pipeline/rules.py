@@ -1,0 +1,59 @@
+"""Load the rule files in `rules/` once, and refuse any entry that cannot match its own examples."""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import RuleError
+
+RULES_DIR = Path(os.environ.get("BAOCAO_RULES", Path(__file__).resolve().parent.parent / "rules"))
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """One rule file as data (`name` without .yaml), cached for the process."""
+    path = RULES_DIR / f"{name}.yaml"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise RuleError(f"{path}: rule file is missing") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def entries(name: str, section: str) -> list[dict[str, Any]]:
+    """The entries of one section of a rule file; each must carry a non-empty `examples` list."""
+    items = load(name).get(section)
+    if not isinstance(items, list) or not items:
+        raise RuleError(f"{RULES_DIR / name}.yaml: section '{section}' is missing or empty")
+    for item in items:
+        if not isinstance(item, dict) or not item.get("examples"):
+            raise RuleError(f"{RULES_DIR / name}.yaml: an entry of '{section}' has no examples: {item!r}")
+    return items
+
+
+def compile_checked(pattern: str, examples: list[str], where: str, flags: int = 0) -> re.Pattern:
+    """Compile a rule's pattern; fail loudly if it is invalid or misses one of its own examples."""
+    try:
+        compiled = re.compile(pattern, flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: pattern does not compile ({exc}): {pattern}") from None
+    for example in examples:
+        if not compiled.search(example):
+            raise RuleError(f"{where}: pattern never matches its example {example!r}")
+    return compiled
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternative of phrases, longest first, with flexible white space inside each."""
+    unique = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in unique)
