@@ -44,7 +44,7 @@ _SUBJECT_END = re.compile(r"[;.\n(]|\s[-–]\s|,\s*(?:ngày|của)\s|\s(?:đư�
 _PLACE_NAME = re.compile(r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*){1,3}")
 _ORG_WORDS = {"nhân", "dân", "tỉnh", "xã", "huyện", "phường", "thị", "trấn", "thành", "phố", "hội",
               "đồng", "ban", "thường", "vụ", "chấp", "hành", "kiểm", "tra", "đảng", "bộ", "ủy", "uỷ",
-              "trung", "ương", "chính", "phủ", "quốc", "mặt", "trận", "tổ", "quốc", "việt", "nam"}
+              "trung", "ương", "chính", "phủ", "quốc", "mặt", "trận", "việt", "nam"}
 
 
 @dataclass(frozen=True)
@@ -189,10 +189,11 @@ def _type_before(text: str, start: int, floor: int) -> tuple[re.Match | None, in
     return None, start
 
 
-def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str | None, int]:
-    """Date, issuer and subject written after a symbol, up to `limit`; and where they end."""
+def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str | None, int, int]:
+    """Date, issuer and subject written after a symbol, up to `limit`; where the date and issuer
+    end, and where the subject ends."""
     date = issuer = subject = None
-    end = pos
+    end = core_end = pos
     while pos < limit:
         segment = text[pos:limit]
         m = _TAIL_DATE.match(segment)
@@ -201,7 +202,7 @@ def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str 
             if date_match:
                 date = parse_date(date_match.group(0))
                 pos += date_match.end()
-                end = pos
+                end = core_end = pos
                 continue
         m = _TAIL_ISSUER.match(segment)
         if m and issuer is None:
@@ -214,13 +215,13 @@ def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str 
                     issuer += place.group(0).rstrip(",;.")
                     pos += place.end() - known.end()
                 pos += known.end()
-                end = pos
+                end = core_end = pos
                 continue
             generic = _generic_issuer(segment[m.end():])
             if generic:
                 issuer = generic
                 pos += m.end() + len(generic)
-                end = pos
+                end = core_end = pos
                 continue
         m = _TAIL_SUBJECT.match(segment)
         if m and subject is None:
@@ -233,18 +234,22 @@ def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str 
                 end = pos
                 continue
         break
-    return date, issuer, subject, end
+    return date, issuer, subject, core_end, end
 
 
 def _generic_issuer(segment: str) -> str | None:
-    """An issuer not in the rules: capitalised words and the words of body names that follow."""
-    words = []
-    for match in re.finditer(r"\S+", segment[:120]):
-        word = match.group(0)
+    """An issuer not in the rules, as Vietnamese body names are written: each word opens with a
+    capital syllable ("Sở Thông tin và Truyền thông", "Bộ Tài chính"), or is a body word ("huyện")."""
+    words: list[str] = []
+    tokens = re.findall(r"\S+", segment[:120])
+    for i, word in enumerate(tokens):
         bare = word.rstrip(",;.")
-        if not words and not bare[:1].isupper():
+        capital = bare[:1].isupper()
+        if not words and not capital:
             return None
-        if words and not (bare[:1].isupper() or bare.lower() in _ORG_WORDS):
+        follows_capital = bool(words) and words[-1][:1].isupper()
+        joins = bare == "và" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper()
+        if words and not (capital or joins or bare.lower() in _ORG_WORDS or follows_capital and bare.islower()):
             break
         words.append(bare)
         if bare != word or len(words) >= 8:
@@ -287,11 +292,11 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         limit = found[i + 1][0] if i + 1 < len(found) else len(body)
         tail = _tail(body, cend, limit)
         # "các Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành": the list shares the last one's tail.
-        if group >= 0 and tail[3] == cend and group in tails:
-            date, issuer, subject, _ = tails[group]
-            tail_end = cend
+        if group >= 0 and tail[4] == cend and group in tails:
+            date, issuer, subject, _, _ = tails[group]
+            core_end = tail_end = cend
         else:
-            date, issuer, subject, tail_end = tail
+            date, issuer, subject, core_end, tail_end = tail
             if group >= 0:
                 tails[group] = tail
         citation.date = citation.date or date
@@ -301,6 +306,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             citation.year = int(citation.date[:4])
         ostart, oend = norm.to_original(cstart, max(cend, tail_end))
         citation.start, citation.end = ostart + start, oend + start
+        citation.core_end = norm.to_original(cstart, max(cend, core_end))[1] + start
         citation.text = text[citation.start:citation.end]
         out.append(citation)
     out.reverse()

@@ -40,6 +40,40 @@ def parse(file, as_json, as_text):
         click.echo(outline(report))
 
 
+@cli.command("eval")
+@click.argument("labels", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Scores as JSON.")
+@click.option("--misses", is_flag=True, help="List every missed, spurious or wrong fact.")
+def eval_command(labels, as_json, misses):
+    """Score extraction against hand-written labels (default: corpus/labels/*.yaml)."""
+    from pathlib import Path
+
+    from pipeline.evaluate import evaluate
+
+    paths = [Path(p) for p in labels] or sorted(Path("corpus/labels").glob("*.yaml"))
+    if not paths:
+        _fail("no label files given and none in corpus/labels/")
+    try:
+        score = evaluate(paths)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps({"kinds": score.table(), "fields": score.field_table(), "misses": score.misses},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'kind':10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
+    for row in score.table():
+        click.echo(f"{row['kind']:10} {row['expected']:8d} {row['found']:6d} {row['precision']:9.3f} {row['recall']:7.3f}")
+    click.echo("")
+    click.echo(f"{'field':22} {'right':>5} {'total':>5} {'accuracy':>8}")
+    for row in score.field_table():
+        click.echo(f"{row['field']:22} {row['right']:5d} {row['total']:5d} {row['accuracy']:8.3f}")
+    if misses:
+        click.echo("")
+        for miss in score.misses:
+            click.echo(miss)
+
+
 def outline(report: Report) -> str:
     meta = report.metadata
     out = [f"{meta.doc_type or '?'}: {meta.title or ''}".rstrip(),

@@ -12,7 +12,7 @@ def extract(report: Report) -> Report:
     start, end = report.body_start, closing_start(report)
     own = report.metadata.symbol
     citations = [c for c in find_citations(report.text, start, end) if not (own and c.symbol == own)]
-    quantities = find_quantities(report.text, start, end, exclude=[(c.start, c.end) for c in citations])
+    quantities = find_quantities(report.text, start, end, exclude=[(c.start, c.core_end) for c in citations])
     for fact in (*citations, *quantities):
         fact.section = report.section_at(fact.start)
     for citation in citations:

@@ -168,6 +168,8 @@ class Citation:
     subject: str | None = None
     section: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Where symbol, date and issuer end, before the subject: figures in a subject are still figures.
+    core_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -15,9 +15,13 @@ from pipeline.models import Quantity
 from pipeline.normalise import normalise
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_BOUNDARY = re.compile(r"[,;:.()\n]")
+# Punctuation that ends a phrase; a comma or dot between digits ("9.681.931", "18,2") does not.
+_BOUNDARY = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:()\n]")
 _COUNT_STOP = {"theo", "của", "với", "trong", "tại", "để", "gồm", "cho", "từ", "so", "trên", "về",
                "nhằm", "thuộc", "do", "và", "đạt", "là", "bằng", "như", "sau", "khi", "ở"}
+
+# After a figure that opens its clause, these words start what is no longer its subject.
+_FOLLOW_STOP = {"theo", "để", "nhằm", "do", "gồm", "đạt", "so"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class _Tables:
     number_word_value: dict[str, int]
     number_words: re.Pattern
     link_words: list[str]
+    lead_in_words: list[str]
+    linked_figure: re.Pattern
     drop_prefixes: list[str]
     drop_suffixes: list[str]
 
@@ -82,6 +88,8 @@ def tables() -> _Tables:
         number_word_value=number_word_value,
         number_words=re.compile(rf"(?<!\w)(?:(?:{rules.alternation(list(number_word_value))})\s+)+", re.I),
         link_words=sorted(subject["link_words"], key=len, reverse=True),
+        lead_in_words=subject["lead_in_words"],
+        linked_figure=re.compile(rf"\s(?:{rules.alternation(subject['link_words'])})\s+\d", re.I),
         drop_prefixes=sorted(subject["drop_prefixes"], key=len, reverse=True),
         drop_suffixes=sorted(subject["drop_suffixes"], key=len, reverse=True),
     )
@@ -244,28 +252,39 @@ def _subject(body: str, qstart: int, qend: int) -> str | None:
     t = tables()
     line_start = body.rfind("\n", 0, qstart) + 1
     before = body[line_start:qstart].rstrip()
-    if before.endswith("("):
-        before = before[:-1].rstrip()
     linked = False
     lower = before.lower()
+    if any(lower == w or lower.endswith((" " + w, "(" + w)) for w in t.lead_in_words):
+        before = ""
     for word in t.link_words:
-        if lower == word or lower.endswith(" " + word):
+        if lower == word or lower.endswith((" " + word, "(" + word)):
             before = before[:len(before) - len(word)].rstrip()
             linked = True
             break
+    if before.endswith("("):
+        # "… đúng hạn (đạt 93,75%)": the figure glosses the phrase in front of its parenthesis.
+        before = before[:-1].rstrip()
+        linked = False
     pieces = _BOUNDARY.split(before)
     clause = pieces[-1].strip() if pieces else ""
     if not clause and linked and len(pieces) > 1:
+        # "Tổng thu … ước đạt 9.681.931.305 đồng, bằng 112,5%": the subject of the clause before,
+        # without the figure it already carries.
         clause = pieces[-2].strip()
+        for match in t.linked_figure.finditer(clause):
+            clause = clause[:match.start()].strip()
+            break
     clause = _strip_words(clause, t.drop_prefixes, t.drop_suffixes)
     if clause:
         return clause
     if linked:
         return None
-    # The figure opens its clause: what follows is what it counts.
+    # The figure opens its clause, or follows "đến"/"cho": what follows is what it counts.
     words = []
     for match in re.finditer(r"[^\s;.()]+", body[qend:qend + 160]):
         word = match.group(0)
+        if words and word.lower() in _FOLLOW_STOP:
+            break
         words.append(word)
         if word.endswith(",") and len(words) >= 5 or len(words) >= 10:
             break
