@@ -83,7 +83,8 @@ def tables() -> _Tables:
         qualifier=rules.alternation(list(qualifier_of)),
         count_noun=re.compile(rf"(?:{noun_alt})(?!\w)(?:\s*(?:,|và)\s*(?:{noun_alt})(?!\w))*", re.I),
         measure=re.compile(rf"(?:{rules.alternation(units)})(?!\w)"),
-        money=re.compile(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<cur>đồng|đ|VNĐ|VND)?(?!\w)"),
+        money=re.compile(rf"\s*(?P<scale>{rules.alternation([w for w, k in scale_of.items() if k > 1])})?"
+                         rf"\s*(?P<cur>{rules.alternation([w for w, k in scale_of.items() if k == 1])})?(?!\w)"),
         scale_of=scale_of,
         number_word_value=number_word_value,
         number_words=re.compile(rf"(?<!\w)(?:(?:{rules.alternation(list(number_word_value))})\s+)+", re.I),
@@ -170,7 +171,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
         after = _skip_space(masked, m.end())
         money = t.money.match(masked, m.end())
         info = {"a": m.group("a"), "q": m.group("q")}
-        if money and (money.group("cur") or money.group("scale") in ("tỷ", "tỉ")):
+        # A bare "tỷ" is money ("2 tỷ"); a bare "triệu" may count people ("2 triệu người").
+        if money and (money.group("cur") or t.scale_of.get(money.group("scale"), 0) >= 10**9):
             scale = t.scale_of[money.group("scale")] if money.group("scale") else 1
             found.append((m.start(), money.end(), info | {"kind": "amount", "unit": "đồng", "scale": scale}))
             continue
