@@ -26,10 +26,13 @@ _ORGS = rf"{_ORG}(?:-{_ORG})*"
 _BEFORE = r"(?<![\w/.,\-])"
 _AFTER = r"(?![\w/])"
 
+# The three families share their lead: a number not glued to other digits or words.
 SYMBOL = re.compile(
-    rf"{_BEFORE}(?P<lnum>{_NUM}){_SP}/{_SP}(?P<lyear>(?:19|20)\d\d){_SP}/{_SP}(?P<lcode>{_ORG})(?:{_SP}-{_SP}(?P<lorg>{_ORGS}))?{_AFTER}"
-    rf"|{_BEFORE}(?P<pnum>{_NUM}){_SP}-{_SP}(?P<pcode>{_CODE}){_SP}/{_SP}(?P<porg>{_ORGS}){_AFTER}"
-    rf"|{_BEFORE}(?P<anum>{_NUM}){_SP}/{_SP}(?P<acode>{_ORG})(?:{_SP}-{_SP}(?P<aorg>{_ORGS}))?{_AFTER}"
+    rf"{_BEFORE}(?P<num>{_NUM}){_SP}(?:"
+    rf"/{_SP}(?:(?P<year>(?:19|20)\d\d){_SP}/{_SP}(?P<lcode>{_ORG})(?:{_SP}-{_SP}(?P<lorg>{_ORGS}))?"
+    rf"|(?P<acode>{_ORG})(?:{_SP}-{_SP}(?P<aorg>{_ORGS}))?)"
+    rf"|-{_SP}(?P<pcode>{_CODE}){_SP}/{_SP}(?P<porg>{_ORGS})"
+    rf"){_AFTER}"
 )
 # "các Nghị quyết số 18, 19-NQ/TW": numbers before a symbol that share it.
 _LIST_BEFORE = re.compile(r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
@@ -56,7 +59,7 @@ class _Tables:
     issuer_pattern: re.Pattern
     issuer_by_alias: dict[str, str]
     canonical_code: dict[str, str]
-    short_code: re.Pattern
+    short_lead: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,15 +87,17 @@ def tables() -> _Tables:
             canonical[spelling] = entry["code"]
     return _Tables(
         # "pháp luật" and "văn bản quy phạm" are ordinary words, not type words.
-        type_words=re.compile(rf"(?<!\w)(?<!pháp )(?:{rules.alternation([t['word'] for t in types])})(?!\w)"
-                              r"(?!\s+quy\s+phạm)", re.I),
+        type_words=re.compile(rf"(?<!\w)(?<!pháp )(?:{rules.alternation([t['word'] for t in types], spellings=True)})"
+                              r"(?!\w)(?!\s+quy\s+phạm)"),
         type_by_word=type_by_word,
         type_by_code=type_by_code,
         known_codes=frozenset(type_by_code),
         issuer_pattern=re.compile(rf"(?:{rules.alternation(list(issuer_by_alias))})(?!\w)", re.I),
         issuer_by_alias=issuer_by_alias,
         canonical_code=canonical,
-        short_code=re.compile(r"(?<![\w/\-])(?P<code>NQ|CT|KL)\s+(?P<num>\d{1,4})(?![\w/\-])"),
+        short_lead=re.compile(
+            rf"(?:(?<!\w)(?<!pháp )(?P<word>{rules.alternation([t['word'] for t in types], spellings=True)})"
+            r"\s+(?:(?P<so>số|SỐ|Số)\s*:?\s*)?|(?<![\w/\-])(?P<code>NQ|CT|KL)\s+)$"),
     )
 
 
@@ -153,40 +158,43 @@ class _Symbol:
 def _symbols(text: str) -> list[_Symbol]:
     found = []
     for m in SYMBOL.finditer(text):
-        if m.group("lnum"):
+        if m.group("year"):
             parts = m.group("lorg").split("-") if m.group("lorg") else []
-            found.append(_Symbol(m.start(), m.end(), STATE_LEGAL, m.group("lnum"), _canonical(m.group("lcode")),
-                                 _join(parts) or None, int(m.group("lyear"))))
-        elif m.group("pnum"):
-            found.append(_Symbol(m.start(), m.end(), PARTY, m.group("pnum"), _canonical(m.group("pcode")),
+            found.append(_Symbol(m.start(), m.end(), STATE_LEGAL, m.group("num"), _canonical(m.group("lcode")),
+                                 _join(parts) or None, int(m.group("year"))))
+        elif m.group("pcode"):
+            found.append(_Symbol(m.start(), m.end(), PARTY, m.group("num"), _canonical(m.group("pcode")),
                                  _join(m.group("porg").split("-")), None))
         else:
             code = _canonical(m.group("acode"))
             org = _join(m.group("aorg").split("-")) if m.group("aorg") else None
             if code not in tables().known_codes and org is None and not code.isupper():
                 continue  # "10/Nam" is not a symbol: a lone part after "/" must look like a code
-            found.append(_Symbol(m.start(), m.end(), STATE_ADMIN, m.group("anum"), code, org, None))
+            found.append(_Symbol(m.start(), m.end(), STATE_ADMIN, m.group("num"), code, org, None))
     return found
 
 
-def _type_before(text: str, start: int, floor: int) -> tuple[re.Match | None, int]:
-    """The type word that introduces a symbol at `start`, and where the citation text begins."""
+def _type_before(text: str, start: int, floor: int, code: str | None) -> tuple[re.Match | None, int]:
+    """The type word that introduces a symbol at `start`, and where the citation text begins.
+
+    Of the type words that may introduce it, the one whose code the symbol carries wins:
+    "Thông báo kết luận số 20-TB/ĐU" is a Thông báo."""
     window_start = max(floor, start - 120)
     window = text[window_start:start]
     cut = max(window.rfind(";"), window.rfind("\n"), window.rfind(". "))
     if cut >= 0:
         window_start += cut + 1
         window = text[window_start:start]
-    last = None
+    candidates = []
     for match in tables().type_words.finditer(window):
-        last = match
-    if last is None:
+        between = window[match.end():]
+        if re.fullmatch(r"\s*(?:[^\s\d;,]+\s+){0,10}?(?:số|SỐ|Số)\s*:?\s*", between) or re.fullmatch(r"\s*", between):
+            candidates.append(match)
+    if not candidates:
         return None, start
-    between = window[last.end():]
-    # Up to eight descriptive words ("hành động", "kết luận", "Ban hành văn bản …") before "số".
-    if re.fullmatch(r"\s*(?:[^\s\d;,]+\s+){0,10}?(?:số|SỐ|Số)\s*:?\s*", between) or re.fullmatch(r"\s*", between):
-        return last, window_start + last.start()
-    return None, start
+    chosen = next((m for m in reversed(candidates)
+                   if code in tables().type_by_word[" ".join(m.group(0).lower().split())]["codes"]), candidates[-1])
+    return chosen, window_start + chosen.start()
 
 
 def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str | None, int, int]:
@@ -269,7 +277,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         floor = floors[index]
         list_match = _LIST_BEFORE.search(body[max(floor, sym.start - 60):sym.start])
         list_start = sym.start - len(list_match.group(1)) if list_match else sym.start
-        type_match, cite_start = _type_before(body, list_start, floor)
+        type_match, cite_start = _type_before(body, list_start, floor, sym.code)
         numbers = [(sym.number, sym.start)]
         if list_match and type_match is not None:
             base = list_start
@@ -340,35 +348,37 @@ def _type_for_code(code: str | None, family: str) -> dict | None:
     return tables().type_by_code.get(code)
 
 
-_SHORT_AFTER_WORD = re.compile(r"\s+(?:(?P<so>số|SỐ|Số)\s*:?\s*)?(?P<num>\d{1,5})(?![\d/\-]|[.,]\d|\s*[-/]\s*[A-ZĐ\d])")
+# A number that is not part of a symbol, a decimal or a date: where a short form may end.
+_SHORT_NUMBER = re.compile(r"(?<![\w/.,\-])\d{1,5}(?![\d/\-]|[.,]\d|\s*[-/]\s*[A-ZĐ\d])")
+_SHORT_REACH = 30  # "Thông tư liên tịch số " is the longest lead a short form has
 
 
 def _short_forms(body: str, occupied: list[tuple[int, int]]):
-    """"Nghị quyết 72", "Chỉ thị số 05", "NQ 57": a type and a number without a symbol."""
-    def free(s, e):
-        return all(e <= os or s >= oe for os, oe in occupied)
+    """"Nghị quyết 72", "Chỉ thị số 05", "NQ 57": a type and a number without a symbol.
 
+    Anchored on numbers and looking back a few characters: a pass of the type words over the
+    whole text cost more than the rest of citation finding."""
     t = tables()
-    for match in t.type_words.finditer(body):
-        after = _SHORT_AFTER_WORD.match(body, match.end())
-        if not after or not free(match.start(), after.end()):
+    taken = bytearray(len(body) + 1)
+    for s, e in occupied:
+        taken[s:e] = b"\x01" * (e - s)
+    for number in _SHORT_NUMBER.finditer(body):
+        lead_start = max(0, number.start() - _SHORT_REACH)
+        lead = t.short_lead.search(body, lead_start, number.start())
+        if not lead or 1 in taken[lead.start():number.end()]:
             continue
-        number = after.group("num")
-        if not after.group("so") and len(number) == 4 and number.startswith(("19", "20")):
-            continue  # "Kế hoạch 2026" names a year's plan, not a document number
-        entry = t.type_by_word[" ".join(match.group(0).lower().split())]
-        code = entry["codes"][0] if entry["codes"] else None
-        yield (match.start(), after.end(), Citation(
-            type=entry["word"], code=code, symbol=None, number=number, year=None, family=None,
-            key=key_for(None, number, code, None, None), text="", start=0, end=0), -1)
-    for match in t.short_code.finditer(body):
-        if not free(match.start(), match.end()):
-            continue
-        entry = t.type_by_code[match.group("code")]
-        yield (match.start(), match.end(), Citation(
-            type=entry["word"], code=match.group("code"), symbol=None, number=match.group("num"), year=None,
-            family=None, key=key_for(None, match.group("num"), match.group("code"), None, None),
-            text="", start=0, end=0), -1)
+        digits = number.group(0)
+        if lead.group("word"):
+            if not lead.group("so") and len(digits) == 4 and digits.startswith(("19", "20")):
+                continue  # "Kế hoạch 2026" names a year's plan, not a document number
+            entry = t.type_by_word[" ".join(lead.group("word").lower().split())]
+            code = entry["codes"][0] if entry["codes"] else None
+        else:
+            code = lead.group("code")
+            entry = t.type_by_code[code]
+        yield (lead.start(), number.end(), Citation(
+            type=entry["word"], code=code, symbol=None, number=digits, year=None, family=None,
+            key=key_for(None, digits, code, None, None), text="", start=0, end=0), -1)
 
 
 def resolve_short_forms(citations: list[Citation]) -> None:

@@ -26,12 +26,19 @@ def cli():
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: source, metadata, sections, facts, warnings.")
 @click.option("--text", "as_text", is_flag=True, help="The body text as read, one paragraph a line.")
-def parse(file, as_json, as_text):
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Also write the report with its facts highlighted to this HTML file (works offline).")
+def parse(file, as_json, as_text, html_path):
     """Read one report (.docx or .txt) and print its outline, text or JSON."""
     try:
         report = api.parse_file(file)
     except BaocaoError as exc:
         _fail(str(exc))
+    if html_path:
+        from pipeline.spacy_components import render_html
+
+        with open(html_path, "w", encoding="utf-8") as handle:
+            handle.write(render_html(report))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif as_text:

@@ -212,9 +212,13 @@ class Report:
     def section_at(self, offset: int) -> str:
         """The path of the deepest numbered section holding `offset` ("" outside any)."""
         best = ""
-        for section in self.all_sections():
-            if section.start <= offset < section.end and section.kind not in ("dash", "plus"):
-                best = section.path
+        level = self.sections
+        while level:
+            holder = next((s for s in level if s.start <= offset < s.end), None)
+            # Items ("-", "+") hang below numbered sections and never hold numbered ones.
+            if holder is None or holder.kind in ("dash", "plus"):
+                break
+            best, level = holder.path, holder.children
         return best
 
     def line_of(self, offset: int) -> int:

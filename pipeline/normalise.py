@@ -6,6 +6,7 @@ Keys (`fold`) go further: tone placement, i/y and case are folded so "hoà"/"hò
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +31,10 @@ _TABLE = str.maketrans(_SUBSTITUTE)
 _NEEDS_SUBSTITUTION = re.compile("[" + re.escape("".join(_SUBSTITUTE)) + "]")
 
 
+def _substitute(match: re.Match) -> str:
+    return _SUBSTITUTE[match.group(0)]
+
+
 @dataclass
 class Normalised:
     """A normalised copy of `original`; `origin[i]` is where normalised char i came from."""
@@ -47,10 +52,12 @@ class Normalised:
         return ostart, oend
 
 
+@functools.lru_cache(maxsize=8)
 def normalise(original: str) -> Normalised:
     """NFC, Đ/đ for Ð/ð, one kind of space, one kind of hyphen; offsets kept."""
     if unicodedata.is_normalized("NFC", original):
-        text = original.translate(_TABLE) if _NEEDS_SUBSTITUTION.search(original) else original
+        # re.sub touches only the few characters to replace; str.translate walks every one.
+        text = _NEEDS_SUBSTITUTION.sub(_substitute, original)
         return Normalised(original, text, None)
     pieces: list[str] = []
     origin: list[int] = []

@@ -15,6 +15,11 @@ from pipeline.models import Quantity
 from pipeline.normalise import normalise
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# One pass finds every figure: an achieved/target pair, a percentage, or a plain number.
+_FIGURE = re.compile(rf"(?<![\w/.,])(?P<a>{_NUMBER}|\d+\.\d+(?=\s?%))"
+                     rf"(?:\s*/\s*(?P<b>{_NUMBER})(?![\d/])|\s?(?P<pct>%)|(?![\d%/]))")
+# How far from a figure a mask (a date, "năm học 2026 – 2027", "Quốc lộ 4E") may start or end.
+_MASK_REACH = 40
 # Punctuation that ends a phrase; a comma or dot between digits ("9.681.931", "18,2") does not.
 _BOUNDARY = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:()\n]")
 _COUNT_STOP = {"theo", "của", "với", "trong", "tại", "để", "gồm", "cho", "từ", "so", "trên", "về",
@@ -26,9 +31,9 @@ _FOLLOW_STOP = {"theo", "để", "nhằm", "do", "gồm", "đạt", "so"}
 
 @dataclass(frozen=True)
 class _Tables:
-    masks: list[re.Pattern]
+    mask: re.Pattern
     qualifier_of: dict[str, str]
-    qualifier: str
+    qualifier_before: re.Pattern
     count_noun: re.Pattern
     measure: re.Pattern
     money: re.Pattern
@@ -74,20 +79,22 @@ def tables() -> _Tables:
         number_word_value[entry["word"]] = int(entry["value"])
     masks = []
     for entry in rules.entries("quantities", "not_quantities"):
-        masks.append(rules.compile_checked(entry["pattern"], entry["examples"], f"{where} not_quantities {entry['name']}"))
+        rules.compile_checked(entry["pattern"], entry["examples"], f"{where} not_quantities {entry['name']}")
+        pattern = entry["pattern"]
+        masks.append(f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else f"(?:{pattern})")
     subject = rules.load("quantities")["subject"]
-    noun_alt = rules.alternation(nouns)
+    noun_alt = rules.alternation(nouns, spellings=True)
     return _Tables(
-        masks=masks,
+        mask=re.compile("|".join(masks)),
         qualifier_of=qualifier_of,
-        qualifier=rules.alternation(list(qualifier_of)),
-        count_noun=re.compile(rf"(?:{noun_alt})(?!\w)(?:\s*(?:,|và)\s*(?:{noun_alt})(?!\w))*", re.I),
+        qualifier_before=re.compile(rf"(?<!\w)(?P<q>{rules.alternation(list(qualifier_of))})\s+$", re.I),
+        count_noun=re.compile(rf"(?:{noun_alt})(?!\w)(?:\s*(?:,|và)\s*(?:{noun_alt})(?!\w))*"),
         measure=re.compile(rf"(?:{rules.alternation(units)})(?!\w)"),
         money=re.compile(rf"\s*(?P<scale>{rules.alternation([w for w, k in scale_of.items() if k > 1])})?"
                          rf"\s*(?P<cur>{rules.alternation([w for w, k in scale_of.items() if k == 1])})?(?!\w)"),
         scale_of=scale_of,
         number_word_value=number_word_value,
-        number_words=re.compile(rf"(?<!\w)(?:(?:{rules.alternation(list(number_word_value))})\s+)+", re.I),
+        number_words=re.compile(rf"(?<!\w)(?:(?:{rules.alternation(list(number_word_value), spellings=True)})\s+)+"),
         link_words=sorted(subject["link_words"], key=len, reverse=True),
         lead_in_words=subject["lead_in_words"],
         linked_figure=re.compile(rf"\s(?:{rules.alternation(subject['link_words'])})\s+\d", re.I),
@@ -129,15 +136,6 @@ def number_from_words(words: list[str]) -> int | None:
     return value or None
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start), min(len(chars), end)):
-            if chars[i] != "\n":
-                chars[i] = "\x00"
-    return "".join(chars)
-
-
 def find_quantities(text: str, start: int = 0, end: int | None = None,
                     exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Every figure in text[start:end] with its subject; `exclude` spans (citations) are skipped."""
@@ -145,56 +143,69 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     norm = normalise(text[start:end])
     body = norm.text
-    spans = [(s - start, e - start) for s, e in exclude]
-    for pattern in t.masks:
-        spans.extend(m.span() for m in pattern.finditer(body))
-    masked = _mask(body, spans)
     found: list[tuple[int, int, dict]] = []
+    occupied = bytearray(len(body) + 1)
+    for s, e in exclude:
+        s, e = max(0, s - start), min(len(body), e - start)
+        if s < e:
+            occupied[s:e] = b"\x01" * (e - s)
 
-    def taken(s: int, e: int) -> bool:
-        return any(s < fe and e > fs for fs, fe, _ in found)
+    def take(s: int, e: int, info: dict) -> None:
+        found.append((s, e, info))
+        occupied[s:e] = b"\x01" * (e - s)
 
-    qual = rf"(?:(?P<q>{t.qualifier})\s+)?"
-    for m in re.finditer(rf"(?<![\w/.,]){qual}(?P<a>{_NUMBER})\s*/\s*(?P<b>{_NUMBER})(?![\d/])", masked, re.I):
-        unit_match = t.measure.match(masked, _skip_space(masked, m.end())) or \
-            t.count_noun.match(masked, _skip_space(masked, m.end()))
-        stop = unit_match.end() if unit_match else m.end()
-        found.append((m.start(), stop, {"kind": "ratio", "a": m.group("a"), "b": m.group("b"), "q": m.group("q"),
-                                        "unit": unit_match.group(0) if unit_match else None}))
-    for m in re.finditer(rf"(?<![\w/.,]){qual}(?P<a>\d+(?:[.,]\d+)?)\s?%", masked, re.I):
-        if not taken(m.start(), m.end()):
-            found.append((m.start(), m.end(), {"kind": "percent", "a": m.group("a"), "q": m.group("q"),
-                                               "unit": "%"}))
-    for m in re.finditer(rf"(?<![\w/.,]){qual}(?P<a>{_NUMBER})(?![\d%])", masked, re.I):
-        if taken(m.start(), m.end()):
-            continue
-        after = _skip_space(masked, m.end())
-        money = t.money.match(masked, m.end())
-        info = {"a": m.group("a"), "q": m.group("q")}
-        # A bare "tỷ" is money ("2 tỷ"); a bare "triệu" may count people ("2 triệu người").
-        if money and (money.group("cur") or t.scale_of.get(money.group("scale"), 0) >= 10**9):
-            scale = t.scale_of[money.group("scale")] if money.group("scale") else 1
-            found.append((m.start(), money.end(), info | {"kind": "amount", "unit": "đồng", "scale": scale}))
-            continue
-        measure = t.measure.match(masked, after)
-        if measure:
-            found.append((m.start(), measure.end(), info | {"kind": "amount", "unit": measure.group(0)}))
-            continue
-        noun = t.count_noun.match(masked, after)
-        if money and money.group("scale") and noun is None:
-            noun = t.count_noun.match(masked, _skip_space(masked, money.end()))
-            if noun:
-                info["scale"] = t.scale_of[money.group("scale")]
-        if noun:
-            found.append((m.start(), noun.end(), info | {"kind": "count", "unit": noun.group(0)}))
-    for m in t.number_words.finditer(masked):
-        noun = t.count_noun.match(masked, m.end())
-        if not noun or taken(m.start(), noun.end()):
+    def free(s: int, e: int) -> bool:
+        """Not inside a citation or a figure already taken, and not a date, year, ordinal, …"""
+        if 1 in occupied[s:e]:
+            return False
+        # Masks are tried only around a candidate: a pass of every mask over the whole text
+        # cost more than all the rest of extraction.
+        window_start, window_end = max(0, s - _MASK_REACH), min(len(body), e + _MASK_REACH)
+        return not any(m.start() < e and m.end() > s for m in t.mask.finditer(body, window_start, window_end))
+
+    def qualifier(s: int) -> tuple[int, str | None]:
+        m = t.qualifier_before.search(body, max(0, s - 16), s)
+        return (m.start(), m.group("q")) if m else (s, None)
+
+    for m in _FIGURE.finditer(body):
+        after = _skip_space(body, m.end())
+        info = {"a": m.group("a")}
+        if m.group("b"):
+            unit_match = t.measure.match(body, after) or t.count_noun.match(body, after)
+            stop = unit_match.end() if unit_match else m.end()
+            info |= {"kind": "ratio", "b": m.group("b"), "unit": unit_match.group(0) if unit_match else None}
+        elif m.group("pct"):
+            stop = m.end()
+            info |= {"kind": "percent", "unit": "%"}
+        elif (money := t.money.match(body, m.end())) and (
+                money.group("cur") or t.scale_of.get(money.group("scale"), 0) >= 10**9):
+            # A bare "tỷ" is money ("2 tỷ"); a bare "triệu" may count people ("2 triệu người").
+            stop = money.end()
+            info |= {"kind": "amount", "unit": "đồng", "scale": t.scale_of[money.group("scale")] if money.group("scale") else 1}
+        elif measure := t.measure.match(body, after):
+            stop = measure.end()
+            info |= {"kind": "amount", "unit": measure.group(0)}
+        else:
+            noun = t.count_noun.match(body, after)
+            if money and money.group("scale") and noun is None:
+                noun = t.count_noun.match(body, _skip_space(body, money.end()))
+                if noun:
+                    info["scale"] = t.scale_of[money.group("scale")]
+            if noun is None:
+                continue
+            stop = noun.end()
+            info |= {"kind": "count", "unit": noun.group(0)}
+        if free(m.start(), stop):
+            q_start, info["q"] = qualifier(m.start())
+            take(q_start, stop, info)
+    for m in t.number_words.finditer(body):
+        noun = t.count_noun.match(body, m.end())
+        if not noun or not free(m.start(), noun.end()):
             continue
         value = number_from_words(m.group(0).split())
         if value:
-            found.append((m.start(), noun.end(), {"kind": "count", "a": str(value), "q": None,
-                                                  "raw": m.group(0).strip(), "unit": noun.group(0)}))
+            take(m.start(), noun.end(), {"kind": "count", "a": str(value), "q": None,
+                                         "raw": m.group(0).strip(), "unit": noun.group(0)})
     found.sort(key=lambda item: item[0])
     out = []
     for qstart, qend, info in found:

@@ -63,7 +63,18 @@ def match_indicator(subject: str | None, kind: str, _catalog: dict[str, Indicato
     """The catalog key a subject names, for a figure of this kind; None when nothing is close."""
     if not subject:
         return None
-    indicators = _catalog if _catalog is not None else catalog()
+    if _catalog is None:
+        return _match_cached(subject, kind)
+    return _match(subject, kind, _catalog)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_cached(subject: str, kind: str) -> str | None:
+    # Reports repeat their subjects month after month: match each (subject, kind) once.
+    return _match(subject, kind, catalog())
+
+
+def _match(subject: str, kind: str, indicators: dict[str, Indicator]) -> str | None:
     key = subject_key(subject)
     best, best_score = None, (0.0, 0.0)
     for indicator in indicators.values():

@@ -53,7 +53,12 @@ def compile_checked(pattern: str, examples: list[str], where: str, flags: int = 
     return compiled
 
 
-def alternation(phrases: list[str]) -> str:
-    """A regex alternative of phrases, longest first, with flexible white space inside each."""
+def alternation(phrases: list[str], spellings: bool = False) -> str:
+    """A regex alternative of phrases, longest first, with flexible white space inside each.
+
+    With `spellings`, each phrase also in sentence case and in capitals: a case-sensitive
+    alternative runs about three times faster than re.IGNORECASE over Vietnamese text."""
+    if spellings:
+        phrases = [v for p in phrases for v in (p.lower(), p[:1].upper() + p[1:].lower(), p.upper(), p)]
     unique = sorted(set(phrases), key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in unique)

@@ -91,7 +91,7 @@ def build_report(document: Document) -> Report:
 
 def closing_start(report: Report) -> int:
     """Where the body's closing formula ("Trên đây là báo cáo …") starts, else the body's end."""
-    for line in report.lines:
+    for line in reversed(report.lines):
         if report.body_start <= line.start < report.body_end and _CLOSING.match(line.block.line.strip()):
             return line.start
     return report.body_end
