@@ -48,7 +48,11 @@ def word_like(path: Path) -> Path:
             if t is None or not t.text:
                 continue
             words = t.text.split(" ")
-            chunks = [" ".join(words[i:i + rng.randint(2, 5)]) for i in range(0, len(words), 5)]
+            chunks, i = [], 0
+            while i < len(words):
+                size = rng.randint(2, 5)
+                chunks.append(" ".join(words[i:i + size]))
+                i += size
             old_rpr = run.find(w + "rPr")
             anchor = run
             for i, chunk in enumerate(chunks):

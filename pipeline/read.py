@@ -7,6 +7,8 @@ entities, never touches the network, and caps how far a zip part may inflate.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import zipfile
 from pathlib import Path
@@ -24,12 +26,14 @@ W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = (W + t for t in ("p", "tbl", "tr",
 W_T, W_TAB, W_BR, W_CR, W_PTAB = (W + t for t in ("t", "tab", "br", "cr", "ptab"))
 W_NOBREAKHYPHEN, W_SOFTHYPHEN = W + "noBreakHyphen", W + "softHyphen"
 W_DEL, W_MOVEFROM, W_TXBX = W + "del", W + "moveFrom", W + "txbxContent"
-W_PPR, W_RPR, W_R = W + "pPr", W + "rPr", W + "r"
+W_PPR, W_RPR, W_R, W_BODY, W_TABS = W + "pPr", W + "rPr", W + "r", W + "body", W + "tabs"
 W_CUSTOMXML, W_INS, W_MOVETO = W + "customXml", W + "ins", W + "moveTo"
 MC_FALLBACK = MC + "Fallback"
+_HIDDEN = (W_DEL, W_MOVEFROM, MC_FALLBACK)
 VAL = W + "val"
 W_PSTYLE, W_NUMPR, W_NUMID, W_ILVL, W_OUTLINE = (W + t for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl"))
-W_RFONTS = W + "rFonts"
+W_RFONTS, W_B, W_CAPS, W_ASCII = W + "rFonts", W + "b", W + "caps", W + "ascii"
+_OFF = ("0", "false", "off")
 
 MAX_PART_BYTES = 256 * 1024 * 1024
 SUPPORTED = (".docx", ".txt")
@@ -129,8 +133,9 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
     body = root.find(W + "body")
     if body is None:
         raise ReadError(path, "word/document.xml has no body")
-    reader = _BodyReader(root, styles, numbering)
-    blocks = reader.read(body)
+    reader = _BodyReader(styles, numbering)
+    with _gc_paused():
+        blocks = reader.read(body)
     fonts = styles.fonts | reader.legacy_fonts
     if not any(block.line.strip() for block in blocks):
         raise ReadError(path, "holds no text (the document is empty)")
@@ -138,6 +143,19 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
     if legacy:
         raise ReadError(path, _legacy_message(legacy))
     return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, **side)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Reading a long report makes hundreds of thousands of small objects and no cycles; the
+    collector's passes over them cost a third of the read (measured in bench/read_speed.py)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _BytesReader:
@@ -205,38 +223,8 @@ def _parse_part(archive: zipfile.ZipFile, name: str, path: str):
 
 
 def _plain_paragraphs(root) -> list[str]:
-    _prepare_text(root)
-    out = []
-    for p in root.iter(W_P):
-        text = _paragraph_text(p).strip()
-        if text:
-            out.append(text)
-    return out
-
-
-def _prepare_text(root) -> set:
-    """Give tabs, breaks and hyphens the text Word shows and blank what it hides, so that a
-    paragraph's text is one C-level itertext() call. Returns the text elements inside text boxes."""
-    boxed, hidden = set(), []
-    for el in root.iter(W_TAB, W_BR, W_CR, W_PTAB, W_NOBREAKHYPHEN, W_DEL, W_MOVEFROM, MC_FALLBACK, W_TXBX):
-        tag = el.tag
-        if tag == W_TXBX:
-            boxed.update(el.iter(*_TEXT_TAGS))
-        elif tag in (W_DEL, W_MOVEFROM, MC_FALLBACK):
-            hidden.append(el)
-        else:
-            el.text = "-" if tag == W_NOBREAKHYPHEN else " "
-    # After the loop: a tab inside a deletion was given a space above and must lose it again.
-    for container in hidden:
-        for el in container.iter(*_TEXT_TAGS):
-            el.text = ""
-    return boxed
-
-
-def _paragraph_text(p, boxed: set = frozenset()) -> str:
-    if boxed:
-        return "".join(el.text or "" for el in p.iter(*_TEXT_TAGS) if el not in boxed)
-    return "".join(p.itertext(*_TEXT_TAGS, with_tail=False))
+    """Paragraph texts of a header, footer, footnote or comment part."""
+    return [text for _, parts in _collect(root)[0] if (text := "".join(parts).strip())]
 
 
 class _Styles:
@@ -312,51 +300,53 @@ def _toggle(rpr, name: str) -> bool | None:
     el = rpr.find(W + name)
     if el is None:
         return None
-    return el.get(VAL, "1") not in ("0", "false", "off")
+    return el.get(VAL, "1") not in _OFF
 
 
 class _BodyReader:
-    def __init__(self, root, styles: _Styles, numbering: Numbering):
+    """One pass over the body in document order; text goes to the paragraph it belongs to.
+
+    A single `iter()` over paragraphs and text elements costs about what the floor's pass over
+    `w:t` costs; walking each paragraph's subtree again would double it."""
+
+    def __init__(self, styles: _Styles, numbering: Numbering):
         self.styles = styles
         self.numbering = numbering
-        self.boxed = _prepare_text(root)
-        self.table_count = 0
         self.legacy_fonts: set[str] = set()
 
     def read(self, body) -> list[Block]:
         blocks: list[Block] = []
-        self._walk(body, blocks)
-        return blocks
-
-    def _walk(self, container, blocks: list[Block]) -> None:
-        for child in container:
-            tag = child.tag
-            if tag == W_P:
-                paragraph = self._paragraph(child)
+        tables: dict = {}
+        row_block, row_key = None, None
+        records, box_text = _collect(body)
+        for p, parts in records:
+            paragraph = self._paragraph(p, "".join(parts).strip(), next(p.iter(W_T), None))
+            cell = _outer_cell(p)
+            if cell is None:
+                row_block = row_key = None
                 if paragraph.shown.strip():
                     blocks.append(Block("paragraph", [paragraph]))
-                self._text_boxes(child, blocks)
-            elif tag == W_TBL:
-                self._table(child, blocks)
-            elif tag in (W_SDT, W_SDTCONTENT, W_CUSTOMXML, W_INS, W_MOVETO):
-                self._walk(child.find(W_SDTCONTENT) if tag == W_SDT else child, blocks)
-            # w:del / w:moveFrom at block level are deleted content; sectPr holds no text.
+            else:
+                tc, row, table = cell
+                table_index = tables.setdefault(table, len(tables) + 1)
+                if row is not row_key:
+                    row_block, row_key = Block("row", cells=[], table=table_index), row
+                    row_block.cell_elements = []
+                    blocks.append(row_block)
+                if not row_block.cell_elements or row_block.cell_elements[-1] is not tc:
+                    row_block.cell_elements.append(tc)
+                    row_block.cells.append([])
+                row_block.cells[-1].append(paragraph)
+            for text in box_text.get(p, ()):
+                blocks.append(Block("paragraph", [Paragraph(text, style="text box")]))
+                row_block = row_key = None
+        return [b for block in blocks for b in _settle_row(block)]
 
-    def _text_boxes(self, p, blocks: list[Block]) -> None:
-        if not self.boxed:
-            return
-        for box in p.iter(W_TXBX):
-            if any(a.tag in (MC_FALLBACK, W_DEL, W_MOVEFROM) for a in box.iterancestors()):
-                continue
-            for inner in box.iter(W_P):
-                text = _paragraph_text(inner).strip()
-                if text:
-                    blocks.append(Block("paragraph", [Paragraph(text, style="text box")]))
-
-    def _paragraph(self, p) -> Paragraph:
+    def _paragraph(self, p, text: str, first_text) -> Paragraph:
         style_id = num_id = ilvl = outline = None
-        ppr = p[0] if len(p) and p[0].tag == W_PPR else None
-        if ppr is not None:
+        # lxml's find() and len() cost microseconds each; the first child is where pPr lives.
+        ppr = next(iter(p), None)
+        if ppr is not None and ppr.tag == W_PPR:
             for prop in ppr:
                 tag = prop.tag
                 if tag == W_PSTYLE:
@@ -380,17 +370,21 @@ class _BodyReader:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
             label = self.numbering.label(num_id, int(ilvl or 0))
         bold = caps = None
-        first_text = next(p.iter(W_T), None)
         if first_text is not None:
-            run = first_text.getparent()
-            rpr = run[0] if len(run) and run[0].tag == W_RPR else None
-            if rpr is not None:
-                bold, caps = _toggle(rpr, "b"), _toggle(rpr, "caps")
-                fonts = rpr.find(W_RFONTS)
-                if fonts is not None and fonts.get(W + "ascii", "").lower().startswith((".vn", "vni")):
-                    self.legacy_fonts.add(fonts.get(W + "ascii"))
+            rpr = next(iter(first_text.getparent()), None)
+            if rpr is not None and rpr.tag == W_RPR:
+                for prop in rpr:
+                    tag = prop.tag
+                    if tag == W_B:
+                        bold = prop.get(VAL, "1") not in _OFF
+                    elif tag == W_CAPS:
+                        caps = prop.get(VAL, "1") not in _OFF
+                    elif tag == W_RFONTS:
+                        font = prop.get(W_ASCII, "")
+                        if font.lower().startswith((".vn", "vni")):
+                            self.legacy_fonts.add(font)
         return Paragraph(
-            text=_paragraph_text(p, self.boxed).strip(),
+            text=text,
             style=style["name"],
             bold=bool(bold if bold is not None else style["bold"]),
             all_caps=bool(caps if caps is not None else style["caps"]),
@@ -399,23 +393,60 @@ class _BodyReader:
             label_generated=bool(label),
         )
 
-    def _table(self, tbl, blocks: list[Block]) -> None:
-        self.table_count += 1
-        table_index = self.table_count
-        for row in tbl.iter(W_TR):
-            if next(row.iterancestors(W_TBL), None) is not tbl:
-                continue  # a row of a nested table: read with its cell
-            cells = []
-            for cell in row.iterchildren(W_TC):
-                cell_blocks: list[Block] = []
-                self._walk(cell, cell_blocks)
-                paragraphs = [p for b in cell_blocks for p in (b.paragraphs or [q for c in b.cells for q in c])]
-                cells.append(paragraphs)
-            non_empty = [c for c in cells if any(p.shown.strip() for p in c)]
-            if not non_empty:
-                continue
-            if len(cells) == 1:
-                # A one-column table is a framed box of ordinary paragraphs.
-                blocks.extend(Block("paragraph", [p], table=table_index) for p in cells[0] if p.shown.strip())
-            else:
-                blocks.append(Block("row", cells=cells, table=table_index))
+
+def _collect(root) -> tuple[list[tuple], dict]:
+    """(paragraph, its text pieces) in document order, and each paragraph's text boxes, in one
+    pass over the tree, read the way Word shows it: tabs and breaks are spaces (tab-stop
+    definitions are not), deletions, moved-from text and the VML copy of a text box are skipped."""
+    records: list[tuple] = []
+    box_text: dict = {}
+    parts: list[str] = []
+    current = None
+    skip: set = set()
+    for el in root.iter(W_P, *_TEXT_TAGS, W_DEL, W_MOVEFROM, MC_FALLBACK, W_TXBX):
+        if skip and el in skip:
+            continue
+        tag = el.tag
+        if tag == W_T:
+            parts.append(el.text or "")
+        elif tag == W_P:
+            current, parts = el, []
+            records.append((el, parts))
+        elif tag in _HIDDEN:
+            skip.update(el.iter())
+        elif tag == W_TXBX:
+            texts = ["".join(p.itertext(W_T, with_tail=False)).strip() for p in el.iter(W_P)]
+            box_text.setdefault(current, []).extend(t for t in texts if t)
+            skip.update(el.iter())
+        elif tag == W_NOBREAKHYPHEN:
+            parts.append("-")
+        elif tag != W_TAB or el.getparent().tag != W_TABS:
+            parts.append(" ")
+    return records, box_text
+
+
+def _outer_cell(p):
+    """(cell, row, table) of the outermost table holding a paragraph, or None in the body flow.
+    A nested table's text is read as part of the outer cell that holds it."""
+    parent = p.getparent()
+    if parent is None or parent.tag == W_BODY:
+        return None
+    outer = None
+    for outer in p.iterancestors(W_TC):
+        pass
+    if outer is None:
+        return None
+    row = next(outer.iterancestors(W_TR))
+    return outer, row, next(row.iterancestors(W_TBL))
+
+
+def _settle_row(block: Block) -> list[Block]:
+    """Drop empty rows; a one-column table is a framed box of ordinary paragraphs."""
+    if block.kind != "row":
+        return [block]
+    del block.cell_elements
+    if not any(p.shown.strip() for cell in block.cells for p in cell):
+        return []
+    if len(block.cells) == 1:
+        return [Block("paragraph", [p], table=block.table) for p in block.cells[0] if p.shown.strip()]
+    return [block]
