@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DB := outputs/baocao.sqlite
 
-.PHONY: demo test bench corpus clean
+.PHONY: demo test bench corpus system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,17 +13,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
-	@for f in corpus/reports/* corpus/variants/*; do echo "=== $$f"; $(BIN)/baocao parse "$$f" || exit $$?; done
+system-deps:
+	scripts/install-system-deps.sh
 
-test: $(STAMP)
+demo: $(STAMP)
+	$(BIN)/baocao ingest corpus --db $(DB)
+	$(BIN)/baocao reports --db $(DB)
+	$(BIN)/baocao compare --db $(DB) --xlsx outputs/comparison.xlsx --html outputs/comparison.html
+	$(BIN)/baocao compare --db $(DB) --citations
+	@echo "wrote outputs/comparison.xlsx and outputs/comparison.html"
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/read_speed.py
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/ingest_speed.py
 
 corpus: $(STAMP)
 	$(BIN)/python scripts/build_corpus.py
 
 clean:
-	rm -rf $(VENV) outputs/*.sqlite outputs/*.json outputs/*.html outputs/*.xlsx
+	rm -rf $(VENV) outputs/*.sqlite* outputs/*.json outputs/*.html outputs/*.xlsx

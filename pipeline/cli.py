@@ -9,6 +9,7 @@ import click
 from pipeline import api
 from pipeline.errors import BaocaoError
 from pipeline.models import Report, Section
+from pipeline.store import DEFAULT_DB
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -79,6 +80,186 @@ def eval_command(labels, as_json, misses):
         click.echo("")
         for miss in score.misses:
             click.echo(miss)
+
+
+db_option = click.option("--db", "db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True,
+                         help="The archive (one SQLite file).")
+
+
+def output_options(command):
+    """The output flags every listing shares: a terminal table (default), --json or --csv."""
+    command = click.option("--csv", "fmt", flag_value="csv", help="CSV, UTF-8 with BOM (opens in Excel).")(command)
+    command = click.option("--json", "fmt", flag_value="json", help="JSON: a list of rows.")(command)
+    return click.option("--table", "fmt", flag_value="table", default=True, help="A terminal table (default).")(command)
+
+
+def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        import csv
+        import io
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo("\ufeff" + buffer.getvalue(), nl=False)
+    else:
+        click.echo(_text_table(rows, columns))
+
+
+def _text_table(rows: list[dict], columns: list[str]) -> str:
+    def cell(value) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse in this many processes.")
+def ingest(paths, db, jobs):
+    """Archive report files and folders (recursively; .docx and .txt).
+
+    A file already archived is skipped; a changed file replaces its old version; a bad file is
+    reported and skipped. Exit code 1 when some files failed, 2 when nothing could run."""
+    from pipeline.ingest import ingest as run_ingest, report_files
+
+    total = sum(1 for _ in report_files(paths))
+    show_bar = sys.stderr.isatty()
+    try:
+        if show_bar:
+            with click.progressbar(length=total, label="ingest", file=sys.stderr) as bar:
+                summary = run_ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1))
+        else:
+            summary = run_ingest(paths, db, jobs=jobs)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    for path, problem in summary.failed:
+        click.echo(f"baocao: error: {_shown(path)}: {problem}", err=True)
+    for path, others in summary.same_period:
+        click.echo(f"baocao: warning: {_shown(path)}: same issuer, type and period as "
+                   f"{', '.join(_shown(o) for o in others)}; both are kept", err=True)
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+def _shown(path: str) -> str:
+    """A path as the user would type it: relative to here when it is below here."""
+    from pathlib import Path
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "sections", "quantities", "citations",
+                  "warnings", "flag"]
+
+
+@cli.command()
+@db_option
+@output_options
+def reports(db, fmt):
+    """List the archived reports: period, issuer, type, file, sha256 and counts of facts."""
+    from pipeline.store import connect, list_reports
+
+    try:
+        conn = connect(db, create=False)
+        rows = list_reports(conn)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    for row in rows:
+        row["file"] = _shown(row["path"])
+        row["flag"] = "same period twice" if row["same_period"] else ""
+        if fmt == "table":
+            row["sha256"] = row["sha256"][:12]
+    _emit(rows, fmt, REPORT_COLUMNS)
+
+
+@cli.command()
+@click.argument("report")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The archived report as JSON.")
+def show(report, db, as_json):
+    """Print one archived report's outline and facts (REPORT: id, path or sha256 prefix)."""
+    from pipeline.store import connect, find_report, frames
+
+    try:
+        conn = connect(db, create=False)
+        report_id = find_report(conn, report)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    data = {name: frame[frame["report_id" if name != "reports" else "id"] == report_id]
+            for name, frame in frames(conn).items()}
+    meta = data["reports"].iloc[0]
+    if as_json:
+        out = {name: frame.drop(columns=[c for c in ("text",) if c in frame and name == "reports"])
+               .to_dict(orient="records") for name, frame in data.items()}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"{meta['doc_type'] or '?'}: {meta['title'] or ''}")
+    click.echo(f"  issuer: {meta['issuer']}  period: {meta['period']}  symbol: {meta['symbol']}  date: {meta['date']}")
+    click.echo(f"  file: {_shown(meta['path'])}  sha256: {meta['sha256']}")
+    for _, section in data["sections"].iterrows():
+        if section["kind"] in ("dash", "plus"):
+            continue
+        click.echo(f"{'  ' * section['path'].count('.')}{section['path']}  {section['title']}")
+    click.echo("\ncitations:")
+    for _, c in data["citations"].iterrows():
+        click.echo(f"  [{c['section']}] {c['symbol'] or c['type'] + ' ' + c['number']}  {c['date'] or ''}  {c['issuer'] or ''}")
+    click.echo("\nfigures:")
+    for _, q in data["quantities"].iterrows():
+        click.echo(f"  [{q['section']}] {q['text']}  → {q['subject'] or ''}  ({q['indicator'] or '-'})")
+    for _, w in data["warnings"].iterrows():
+        click.echo(f"warning: {w['message']}")
+
+
+@cli.command()
+@db_option
+@click.option("--issuer", help="Only this issuer (any spelling: case and tone placement do not matter).")
+@click.option("--from", "start", metavar="PERIOD", help="From this period on, e.g. 2026-01.")
+@click.option("--to", "end", metavar="PERIOD", help="Up to this period, e.g. 2026-06.")
+@click.option("--indicator", "indicators", multiple=True, help="Only this indicator key (repeatable).")
+@click.option("--citations", "show_citations", is_flag=True,
+              help="Instead of indicators: the documents each period cites (new, kept, dropped).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Also write an Excel workbook here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a page with charts here.")
+@output_options
+def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_path, fmt):
+    """Indicators by period with their change and its direction, or citations by period."""
+    from pipeline.compare import COLUMNS, citation_table, indicator_table
+    from pipeline.export import write_html, write_xlsx
+    from pipeline.store import connect
+
+    try:
+        conn = connect(db, create=False)
+        table = indicator_table(conn, issuer, start, end, list(indicators) or None)
+        cited = citation_table(conn, issuer, start, end)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    if xlsx_path:
+        write_xlsx(table, cited, xlsx_path)
+    if html_path:
+        write_html(table, cited, html_path)
+    if show_citations:
+        _emit(cited.to_dict(orient="records"), fmt, list(cited.columns))
+        return
+    rows = table[COLUMNS].astype(object).where(table[COLUMNS].notna(), None).to_dict(orient="records")
+    if fmt == "table":
+        for row in rows:
+            row["name"] = row["name"][:48]
+    _emit(rows, fmt, COLUMNS)
 
 
 def outline(report: Report) -> str:

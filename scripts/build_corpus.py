@@ -109,7 +109,7 @@ def write_typed(spec: ReportSpec, path: Path) -> None:
         heading = kind in ("roman", "arabic", "decimal") and _is_heading_line(line)
         docxkit.paragraph(document, line, bold=heading)
     _footer(document, spec)
-    document.save(path)
+    docxkit.save(document, path)
 
 
 def write_auto_numbered(spec: ReportSpec, path: Path) -> None:
@@ -135,7 +135,7 @@ def write_auto_numbered(spec: ReportSpec, path: Path) -> None:
         else:
             docxkit.set_numbering(p, outline, {"roman": 0, "arabic": 1, "decimal": 2}[kind])
     _footer(document, spec)
-    document.save(path)
+    docxkit.save(document, path)
 
 
 # Edits a reviewer made and the writer accepted: (paragraph prefix, old text, new text).
@@ -186,13 +186,146 @@ def write_tracked(spec: ReportSpec, path: Path) -> None:
     closing = document.paragraphs[-1]
     docxkit.text_box(closing, "Biểu theo dõi kèm theo")  # Word stores it twice; it must read once
     _footer(document, spec)
-    document.save(path)
+    docxkit.save(document, path)
+
+
+# --- Made-up months ------------------------------------------------------------------------------
+# Each made-up report is the seed's text with its figures, dates and some citations changed, so
+# that indicators move month to month the way a commune's do. Every figure is a (seed text, new
+# text, new value, new target) row: the same rows rewrite the report and its labels, so the
+# labels come from the seed's hand-checked ones, not from the extractor.
+
+SEED_FIGURES = ["09 hội nghị", "06 nội dung", "03 viên chức", "83,3%", "trên 300 văn bản", "trên 70 văn bản",
+                "05 kết luận", "90 nhiệm vụ", "43 nhiệm vụ", "47 nhiệm vụ", "78,4%", "59,1%", "10,5/56 ha",
+                "4,74%", "25/50 giấy", "17/30 thửa", "20,5%", "34,9%", "25,46%", "18,36%"]
+
+# month: figures in SEED_FIGURES order, report number, day signed, previous Standing Committee
+# meeting (number, date), "as of" date of the task count.
+MONTHS = {
+    1: (["07 hội nghị", "05 nội dung", "01 viên chức", "78,6%", "trên 260 văn bản", "trên 55 văn bản",
+         "04 kết luận", "60 nhiệm vụ", "22 nhiệm vụ", "38 nhiệm vụ", "12,5%", "20,4%", "2/56 ha", "0,85%",
+         "8/50 giấy", "5/30 thửa", "18,9%", "8,2%", "26,12%", "18,95%"], "95", 29, ("8", "26/12/2025"), "28/01/2026"),
+    2: (["08 hội nghị", "04 nội dung", "02 viên chức", "80,2%", "trên 240 văn bản", "trên 50 văn bản",
+         "03 kết luận", "68 nhiệm vụ", "30 nhiệm vụ", "38 nhiệm vụ", "35,2%", "31,0%", "4,5/56 ha", "1,62%",
+         "12/50 giấy", "8/30 thửa", "19,2%", "14,6%", "25,98%", "18,80%"], "101", 26, ("9", "23/01/2026"), "25/02/2026"),
+    3: (["10 hội nghị", "07 nội dung", "02 viên chức", "81,5%", "trên 310 văn bản", "trên 72 văn bản",
+         "05 kết luận", "75 nhiệm vụ", "34 nhiệm vụ", "41 nhiệm vụ", "58,0%", "45,7%", "7/56 ha", "2,41%",
+         "17/50 giấy", "11/30 thửa", "19,6%", "21,3%", "25,85%", "18,71%"], "108", 27, ("10", "25/02/2026"), "26/03/2026"),
+    4: (["08 hội nghị", "06 nội dung", "01 viên chức", "82,7%", "trên 290 văn bản", "trên 64 văn bản",
+         "04 kết luận", "82 nhiệm vụ", "38 nhiệm vụ", "44 nhiệm vụ", "70,3%", "52,3%", "9/56 ha", "3,56%",
+         "21/50 giấy", "14/30 thửa", "20,1%", "28,7%", "25,63%", "18,52%"], "114", 28, ("11", "27/3/2026"), "27/4/2026"),
+    6: (["11 hội nghị", "08 nội dung", "02 viên chức", "85,1%", "trên 320 văn bản", "trên 76 văn bản",
+         "06 kết luận", "98 nhiệm vụ", "55 nhiệm vụ", "43 nhiệm vụ", "92,6%", "68,9%", "18/56 ha", "9,8%",
+         "31/50 giấy", "20/30 thửa", "21,0%", "41,8%", "25,30%", "18,21%"], "127", 26, ("13", "26/5/2026"), "25/6/2026"),
+    7: (["09 hội nghị", "05 nội dung", "01 viên chức", "86,4%", "trên 280 văn bản", "trên 61 văn bản",
+         "04 kết luận", "104 nhiệm vụ", "63 nhiệm vụ", "41 nhiệm vụ", "101,2%", "80,2%", "26,5/56 ha", "15,3%",
+         "36/50 giấy", "24/30 thửa", "21,4%", "49,5%", "25,18%", "18,10%"], "133", 28, ("14", "25/6/2026"), "28/7/2026"),
+}
+
+_NQ105 = "theo Nghị quyết số 105/NQ-CP ngày 08/4/2026 của Chính phủ"
+_NQ57 = ("- Quan tâm lãnh đạo triển khai thực hiện các nhiệm vụ chuyển đổi số",
+         "- Quan tâm lãnh đạo triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về "
+         "đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia; các nhiệm vụ chuyển đổi số")
+_ND66 = ("Nghị định số 66/2025/NĐ-CP ngày 12/3/2025 của Chính phủ; Nghị định số 238/2025/NĐ-CP",
+         "Nghị định số 238/2025/NĐ-CP")
+MADE_UP_NOTE = ("Made-up report written for baocao's sample corpus: the seed's text with invented, plausible "
+                "figures and dates. Not a real report.")
+
+
+def _value(text: str) -> tuple[float, float | None]:
+    """The value (and target) a figure text carries: "10,5/56 ha" → (10.5, 56)."""
+    numbers = re.findall(r"\d+(?:,\d+)?", text)
+    values = [float(n.replace(",", ".")) for n in numbers]
+    return (values[0], values[1]) if "/" in text else (values[0], None)
+
+
+# A second commune (made-up: Nậm Mẫu is not a real place), May 2026, with its own figures.
+NAM_MAU = (["06 hội nghị", "05 nội dung", "02 viên chức", "90,4%", "trên 180 văn bản", "trên 45 văn bản",
+            "03 kết luận", "52 nhiệm vụ", "30 nhiệm vụ", "22 nhiệm vụ", "84,0%", "66,5%", "12/40 ha", "6,20%",
+            "18/35 giấy", "9/20 thửa", "16,8%", "52,6%", "31,20%", "15,05%"], "88", 29, ("7", "22/4/2026"), "27/5/2026")
+
+
+def month_edits(month: int, row: tuple | None = None) -> list[tuple[str, str]]:
+    """(seed text, new text) pairs that turn the seed's body into the given month's."""
+    figures, _, _, (meeting, meeting_date), as_of = row or MONTHS[month]
+    edits = list(zip(SEED_FIGURES, figures))
+    edits += [("phiên họp lần thứ 12 của Ban Thường vụ Đảng ủy (ngày 24/4/2026)",
+               f"phiên họp lần thứ {meeting} của Ban Thường vụ Đảng ủy (ngày {meeting_date})"),
+              ("Tính đến ngày 28/5/2026", f"Tính đến ngày {as_of}"),
+              ("tháng 6 năm 2026", f"tháng {month % 12 + 1} năm {2026 + month // 12}"),
+              ("tháng 5 năm 2026", f"tháng {month} năm 2026")]
+    if month < 4:
+        edits.append((" " + _NQ105, " theo hướng dẫn của cấp trên"))
+    if month == 5:
+        edits.pop(-1)  # the seed's own month: "tháng 5 năm 2026" stays
+    if month >= 6:
+        edits.append(_NQ57)
+    if month >= 7:
+        edits.append(_ND66)
+    return edits
+
+
+def _apply(text: str, edits: list[tuple[str, str]]) -> str:
+    # Placeholders first, so that "tháng 6" written for May never becomes another month's text.
+    marked = text
+    for index, (old, _) in enumerate(edits):
+        marked = marked.replace(old, f"\x00{index}\x00")
+    for index, (_, new) in enumerate(edits):
+        marked = marked.replace(f"\x00{index}\x00", new)
+    return marked
+
+
+def month_spec(month: int, row: tuple | None = None, issuer: str = "ĐẢNG ỦY XÃ LÙNG PHÌNH",
+               place: str = "Lùng Phình") -> ReportSpec:
+    spec = seed_spec()
+    _, number, day, _, _ = row or MONTHS[month]
+    edits = month_edits(month, row)
+    spec.body = [_apply(line, edits).replace("xã Lùng Phình", f"xã {place}").replace("Lùng Phình", place)
+                 for line in spec.body]
+    spec.issuer = issuer
+    spec.number_line = f"Số {number}-BC/ĐU"
+    spec.place_date = f"{place}, ngày {day} tháng {month} năm 2026"
+    spec.signer = ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "", "Nguyễn Văn Mẫu"]
+    spec.comment = MADE_UP_NOTE
+    spec.keywords = "made-up; sample corpus"
+    return spec
+
+
+def month_labels(month: int, report: str, row: tuple | None = None) -> dict:
+    """The seed's hand-checked labels, rewritten by the month's edits."""
+    import yaml
+
+    seed = yaml.safe_load((ROOT / "corpus" / "labels" / "lung-phinh_2026-05_seed.yaml").read_text(encoding="utf-8"))
+    edits = month_edits(month, row)
+    figures = dict(zip(SEED_FIGURES, (row or MONTHS[month])[0]))
+    quantities = []
+    for label in seed["quantities"]:
+        label = dict(label)
+        old = next((f for f in SEED_FIGURES if f in label["text"] or label["text"] in f), None)
+        if old is None:  # a figure every month repeats ("100% cán bộ, đảng viên")
+            quantities.append(label)
+            continue
+        label["text"] = _apply(label["text"], edits)
+        value, target = _value(figures[old])
+        label["value"] = value
+        if target is not None:
+            label["denominator"] = target
+        quantities.append(label)
+    citations = [c for c in seed["citations"]
+                 if not (month < 4 and c["symbol"] == "105/NQ-CP") and not (month >= 7 and c["symbol"] == "66/2025/NĐ-CP")]
+    if month >= 6:
+        citations.append({"type": "Nghị quyết", "symbol": "57-NQ/TW", "date": "2024-12-22", "issuer": "Bộ Chính trị",
+                          "section": "II.3"})
+        citations.sort(key=lambda c: ["I.1", "II", "II.3", "II.5.1", "II.5.3"].index(c["section"]))
+    return {"report": report, "made_up": True, "citations": citations, "quantities": quantities}
 
 
 def build(root: Path = ROOT) -> list[Path]:
-    reports, variants = root / "corpus" / "reports", root / "corpus" / "variants"
-    reports.mkdir(parents=True, exist_ok=True)
-    variants.mkdir(parents=True, exist_ok=True)
+    import yaml
+
+    reports, variants, labels = root / "corpus" / "reports", root / "corpus" / "variants", root / "corpus" / "labels"
+    for folder in (reports, variants, labels):
+        folder.mkdir(parents=True, exist_ok=True)
     spec = seed_spec()
     written = [reports / "lung-phinh_2026-05_seed.docx",
                variants / "lung-phinh_2026-05_seed_auto-numbering.docx",
@@ -200,8 +333,19 @@ def build(root: Path = ROOT) -> list[Path]:
     write_typed(spec, written[0])
     write_auto_numbered(spec, written[1])
     write_tracked(spec, written[2])
+    made_up = [(f"lung-phinh_2026-{month:02d}_made-up", month_spec(month), month_labels, month, None)
+               for month in MONTHS]
+    made_up.append(("nam-mau_2026-05_made-up", month_spec(5, NAM_MAU, "ĐẢNG ỦY XÃ NẬM MẪU", "Nậm Mẫu"),
+                    month_labels, 5, NAM_MAU))
+    for name, spec, labels_of, month, row in made_up:
+        path = reports / f"{name}.docx"
+        write_typed(spec, path)
+        label = labels_of(month, f"corpus/reports/{name}.docx", row)
+        (labels / f"{name}.yaml").write_text(
+            "# Generated by scripts/build_corpus.py from the seed's hand-checked labels and this report's edits.\n"
+            + yaml.safe_dump(label, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        written.append(path)
     return written
-
 
 if __name__ == "__main__":
     for written_path in build():

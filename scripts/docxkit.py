@@ -37,6 +37,21 @@ def new_document(comment: str = "", keywords: str = "") -> docx.Document:
     return document
 
 
+def save(document, path) -> None:
+    """Save with fixed zip timestamps, so that rebuilding the corpus changes no file that did not change."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 5, 28, 8, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+
+
 def paragraph(container, text: str = "", bold: bool = False, italic: bool = False,
               center: bool = False, style: str | None = None):
     p = container.add_paragraph(style=style) if style else container.add_paragraph()

@@ -1,0 +1,115 @@
+"""Compare indicators period by period, and what each period's reports cite.
+
+One value per issuer, indicator and period: from the most recently archived report of that
+period (two reports of one issuer, type and period are both kept, and flagged by `ingest` and
+`reports`), the first figure for the indicator in reading order. The change is against the
+issuer's previous archived period, and its direction knows whether higher is better.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+
+from pipeline.resolve import catalog
+from pipeline.store import issuer_key
+
+COLUMNS = ["issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"]
+
+
+def _filters(issuer: str | None, start: str | None, end: str | None, alias: str = "r") -> tuple[str, list]:
+    clauses, params = [f"{alias}.period IS NOT NULL"], []
+    if issuer:
+        clauses.append(f"{alias}.issuer_key = ?")
+        params.append(issuer_key(issuer))
+    if start:
+        clauses.append(f"{alias}.period >= ?")
+        params.append(start)
+    if end:
+        clauses.append(f"{alias}.period <= ?")
+        params.append(end)
+    return " AND ".join(clauses), params
+
+
+def _latest_reports(conn: sqlite3.Connection, where: str, params: list) -> pd.DataFrame:
+    """The report that speaks for each issuer and period: the one archived last."""
+    return pd.read_sql_query(
+        f"SELECT r.id AS report_id, r.issuer, r.issuer_key, r.period, r.path FROM reports r WHERE {where}"
+        " AND r.id = (SELECT MAX(o.id) FROM reports o WHERE o.issuer_key IS r.issuer_key"
+        " AND o.doc_type IS r.doc_type AND o.period = r.period)", conn, params=params)
+
+
+def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: str | None = None,
+                    end: str | None = None, indicators: list[str] | None = None) -> pd.DataFrame:
+    """Rows of {issuer, indicator, name, period, value, unit, change, change_pct, direction} plus
+    provenance (target, file, section, text), ordered by issuer, indicator and period."""
+    where, params = _filters(issuer, start, end)
+    reports = _latest_reports(conn, where, params)
+    if reports.empty:
+        return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
+    ids = ",".join(str(i) for i in reports["report_id"])
+    facts = pd.read_sql_query(
+        f'SELECT report_id, indicator, value, denominator AS target, unit, section, text, start FROM quantities'
+        f" WHERE indicator IS NOT NULL AND report_id IN ({ids}) ORDER BY report_id, start", conn)
+    if indicators:
+        facts = facts[facts["indicator"].isin(indicators)]
+    facts = facts.drop_duplicates(["report_id", "indicator"], keep="first")
+    table = facts.merge(reports, on="report_id")
+    known = catalog()
+    table["name"] = table["indicator"].map(lambda key: known[key].name if key in known else key)
+    table = table.sort_values(["issuer_key", "indicator", "period"]).reset_index(drop=True)
+    previous = table.groupby(["issuer_key", "indicator"])["value"].shift(1)
+    table["change"] = (table["value"] - previous).round(4)
+    table["change_pct"] = ((table["value"] - previous) / previous.where(previous != 0) * 100).round(2)
+    table["direction"] = [
+        _direction(change, known[key].higher_is_better if key in known else True)
+        for change, key in zip(table["change"], table["indicator"])]
+    table = table.rename(columns={"path": "file"})
+    return table[COLUMNS + ["target", "file", "section", "text"]]
+
+
+def _direction(change: float, higher_is_better: bool) -> str | None:
+    if pd.isna(change):
+        return None
+    if change == 0:
+        return "same"
+    return "better" if (change > 0) == higher_is_better else "worse"
+
+
+def wide(table: pd.DataFrame) -> pd.DataFrame:
+    """Indicators down, periods across: the view an office reads first."""
+    if table.empty:
+        return pd.DataFrame()
+    return table.pivot_table(index=["issuer", "name", "unit"], columns="period", values="value", aggfunc="first")
+
+
+def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: str | None = None,
+                   end: str | None = None) -> pd.DataFrame:
+    """Which documents each period's report cites: {issuer, period, key, symbol, type, status}
+    where status is "new" (not cited the period before), "kept", or "dropped" (cited the period
+    before and no longer)."""
+    where, params = _filters(issuer, start, end)
+    reports = _latest_reports(conn, where, params)
+    columns = ["issuer", "period", "key", "symbol", "type", "status"]
+    if reports.empty:
+        return pd.DataFrame(columns=columns)
+    ids = ",".join(str(i) for i in reports["report_id"])
+    cited = pd.read_sql_query(
+        f"SELECT report_id, key, symbol, type FROM citations WHERE report_id IN ({ids}) ORDER BY report_id, start", conn)
+    cited = cited.sort_values("symbol", na_position="last").drop_duplicates(["report_id", "key"])
+    cited = cited.merge(reports, on="report_id")
+    rows = []
+    for _, group in reports.sort_values("period").groupby("issuer_key"):
+        before: dict[str, dict] = {}
+        for _, report in group.iterrows():
+            now = {row.key: row for row in cited[cited["report_id"] == report["report_id"]].itertuples()}
+            for key, row in now.items():
+                rows.append({"issuer": report["issuer"], "period": report["period"], "key": key,
+                             "symbol": row.symbol, "type": row.type,
+                             "status": "kept" if key in before else "new"})
+            for key, row in before.items():
+                if key not in now:
+                    rows.append({"issuer": report["issuer"], "period": report["period"], "key": key,
+                                 "symbol": row.symbol, "type": row.type, "status": "dropped"})
+            before = now
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,120 @@
+"""Load files and folders of reports into the archive: idempotent, one transaction per report.
+
+A file whose content is archived already is skipped before it is parsed (by sha256), so a second
+run over an unchanged folder only reads and hashes. A bad file is reported and skipped; the
+others go on. With `jobs` > 1 files are parsed in worker processes and written by this one.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from pipeline.errors import BaocaoError
+from pipeline.models import Report
+from pipeline.read import SUPPORTED
+from pipeline.store import IngestResult, connect, known_sha, store_report
+
+
+@dataclass
+class Summary:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    same_period: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"added {len(self.added)}, unchanged {len(self.unchanged)}, replaced {len(self.replaced)}, "
+                f"failed {len(self.failed)}")
+
+
+def report_files(paths: Iterable[str | Path]) -> Iterator[Path | tuple[str, str]]:
+    """Files to ingest, folders walked recursively in name order; unusable paths as (path, problem)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.suffix.lower() in SUPPORTED and found.is_file() and not found.name.startswith(("~$", ".")):
+                    yield found
+        elif path.is_file():
+            yield path
+        else:
+            yield (str(path), "no such file or folder")
+
+
+def _parse(path: str) -> Report | BaocaoError:
+    from pipeline.api import parse_file
+
+    try:
+        return parse_file(path)
+    except BaocaoError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+        return BaocaoError(f"{path}: could not be read ({type(exc).__name__}: {exc})")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ingest(paths: Iterable[str | Path], db: str | Path, jobs: int = 1,
+           progress: Callable[[str], None] | None = None) -> Summary:
+    """Ingest files and folders into the archive at `db`. Raises ArchiveError if it cannot open."""
+    conn = connect(db)
+    summary = Summary()
+    to_parse: list[str] = []
+    try:
+        for item in report_files(paths):
+            if isinstance(item, tuple):
+                summary.failed.append(item)
+                _tick(progress, item[0])
+                continue
+            path = str(item.resolve())
+            try:
+                sha = _sha256(item)
+            except OSError as exc:
+                summary.failed.append((str(item), f"cannot be opened ({exc.strerror or exc})"))
+                _tick(progress, str(item))
+                continue
+            if known_sha(conn, sha) is not None:
+                summary.unchanged.append(path)
+                _tick(progress, path)
+            else:
+                to_parse.append(path)
+        for path, parsed in zip(to_parse, _parsed(to_parse, jobs)):
+            if isinstance(parsed, BaocaoError):
+                message = str(parsed)
+                summary.failed.append((path, message[len(path) + 2:] if message.startswith(path + ": ") else message))
+            else:
+                _record(summary, store_report(conn, parsed, path))
+            _tick(progress, path)
+    finally:
+        conn.close()
+    return summary
+
+
+def _parsed(paths: list[str], jobs: int) -> Iterator[Report | BaocaoError]:
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(_parse, paths)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1, len(paths))) as pool:
+        yield from pool.map(_parse, paths, chunksize=8)
+
+
+def _record(summary: Summary, result: IngestResult) -> None:
+    {"added": summary.added, "unchanged": summary.unchanged, "replaced": summary.replaced}[result.status].append(result.path)
+    if result.same_period:
+        summary.same_period.append((result.path, result.same_period))
+
+
+def _tick(progress: Callable[[str], None] | None, path: str) -> None:
+    if progress is not None:
+        progress(path)

@@ -1,0 +1,142 @@
+"""Compare over the sample corpus: one value per month, the right change, Excel and a real browser."""
+import json
+import sys
+
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from conftest import CORPUS, ROOT
+from pipeline.cli import cli
+from pipeline.compare import citation_table, indicator_table
+from pipeline.ingest import ingest
+from pipeline.store import connect
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_corpus  # noqa: E402  (the figures each made-up month was written with)
+
+LUNG_PHINH = "Đảng ủy xã Lùng Phình"
+# Indicator of each figure the months were written with, in build_corpus.SEED_FIGURES order.
+FIGURE_INDICATORS = ["meetings_held", "matters_decided", "officials_received", "tthc_on_time_rate",
+                     "documents_received", "documents_issued", "conclusions_issued", "tasks_assigned", "tasks_done",
+                     "tasks_in_progress", "rice_plan_rate", "vegetables_plan_rate", "afforestation_ha",
+                     "public_investment_disbursement_rate", "land_certificates", "cadastral_extracts",
+                     "social_insurance_rate", "full_immunisation_rate", "poverty_rate", "near_poverty_rate"]
+
+
+def expected_values() -> dict[str, dict[str, float]]:
+    """indicator → period → value, from the texts the corpus was written with (not from baocao)."""
+    months = dict(build_corpus.MONTHS)
+    out: dict[str, dict[str, float]] = {key: {} for key in FIGURE_INDICATORS}
+    for month in range(1, 8):
+        figures = months[month][0] if month in months else build_corpus.SEED_FIGURES
+        for key, text in zip(FIGURE_INDICATORS, figures):
+            out[key][f"2026-{month:02d}"] = build_corpus._value(text)[0]
+    return out
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    db = tmp_path_factory.mktemp("archive") / "baocao.sqlite"
+    ingest([CORPUS], db)
+    return db
+
+
+def test_one_value_per_month_and_the_right_change(archive):
+    table = indicator_table(connect(archive), issuer=LUNG_PHINH)
+    expected = expected_values()
+    for key, by_period in expected.items():
+        rows = table[table["indicator"] == key].sort_values("period")
+        assert list(rows["period"]) == sorted(by_period), key
+        assert list(rows["value"]) == [by_period[p] for p in sorted(by_period)], key
+        values = [by_period[p] for p in sorted(by_period)]
+        changes = [None] + [round(b - a, 4) for a, b in zip(values, values[1:])]
+        got = [None if c != c else c for c in rows["change"]]
+        assert got == changes, key
+
+
+@pytest.mark.parametrize("key, period, direction", [
+    ("poverty_rate", "2026-02", "better"),            # 26,12% → 25,98%: lower is better
+    ("full_immunisation_rate", "2026-02", "better"),  # 8,2% → 14,6%
+    ("tthc_on_time_rate", "2026-06", "better"),
+    ("documents_received", "2026-02", "worse"),       # 260 → 240 documents
+    ("tasks_in_progress", "2026-06", "better"),       # 47 → 43 still open
+    ("poverty_rate", "2026-01", None),
+])
+def test_direction_knows_which_way_is_good(archive, key, period, direction):
+    table = indicator_table(connect(archive), issuer=LUNG_PHINH)
+    row = table[(table["indicator"] == key) & (table["period"] == period)].iloc[0]
+    got = row["direction"]
+    assert (None if got != got else got) == direction  # pandas shows a missing direction as NaN
+
+
+def test_filters_issuer_period_and_indicator(archive):
+    result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--json", "--issuer", "ĐẢNG UỶ XÃ LÙNG PHÌNH",
+                                      "--from", "2026-03", "--to", "2026-05", "--indicator", "poverty_rate"])
+    rows = json.loads(result.output)
+    assert [(r["period"], r["value"], r["change"], r["direction"]) for r in rows] == [
+        ("2026-03", 25.85, None, None), ("2026-04", 25.63, -0.22, "better"), ("2026-05", 25.46, -0.17, "better")]
+    assert set(rows[0]) == {"issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"}
+
+
+def test_the_second_issuer_stands_apart(archive):
+    table = indicator_table(connect(archive))
+    other = table[table["issuer"] == "Đảng ủy xã Nậm Mẫu"]
+    assert set(other["period"]) == {"2026-05"}
+    assert other[other["indicator"] == "poverty_rate"]["value"].tolist() == [31.2]
+
+
+def test_citations_view_shows_what_was_dropped(archive):
+    cited = citation_table(connect(archive), issuer=LUNG_PHINH)
+    changes = cited[cited["status"] != "kept"]
+    assert ("2026-04", "105/nq-cp", "new") in set(zip(changes["period"], changes["key"], changes["status"]))
+    assert ("2026-06", "57-nq/tw", "new") in set(zip(changes["period"], changes["key"], changes["status"]))
+    assert cited[cited["status"] == "dropped"][["period", "key"]].values.tolist() == [["2026-07", "66/2025/nđ-cp"]]
+
+
+def test_csv_has_a_bom_for_excel(archive):
+    result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--csv", "--indicator", "poverty_rate"])
+    assert result.output.startswith("\ufeffissuer,indicator,name,period,value")
+    assert "Đảng ủy xã Lùng Phình,poverty_rate,Tỷ lệ hộ nghèo,2026-01,26.12" in result.output
+
+
+def test_xlsx_opens_with_the_expected_sheets_and_values(archive, tmp_path):
+    from openpyxl import load_workbook
+    out = tmp_path / "comparison.xlsx"
+    assert CliRunner().invoke(cli, ["compare", "--db", str(archive), "--xlsx", str(out)]).exit_code == 0
+    book = load_workbook(out)
+    assert book.sheetnames == ["Chỉ tiêu theo kỳ", "Dữ liệu chi tiết", "Văn bản trích dẫn"]
+    sheet = book["Chỉ tiêu theo kỳ"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Đơn vị", "Chỉ tiêu", "Mã", "Đơn vị tính"] and "2026-07" in header
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "poverty_rate" and r[0].value == LUNG_PHINH)
+    values = {header[c.column - 1]: c for c in row}
+    assert values["2026-05"].value == 25.46 and values["2026-05"].number_format == '0.00"%"'
+    assert values["2026-05"].fill.fgColor.rgb.endswith("C6EFCE")  # lower poverty: coloured as better
+    detail = book["Dữ liệu chi tiết"]
+    assert [c.value for c in detail[1]][-3:] == ["file", "section", "text"]
+    assert any(r[12].value == "25,46%" and r[11].value == "III.3" for r in detail.iter_rows(min_row=2))
+    cited = book["Văn bản trích dẫn"]
+    assert any(r[1].value == "66/2025/NĐ-CP" and r[-1].value == "bỏ" for r in cited.iter_rows(min_row=2))
+
+
+def test_html_page_renders_a_chart_per_indicator_and_the_table(archive, tmp_path):
+    from browser import render
+    page = tmp_path / "comparison.html"
+    assert CliRunner().invoke(cli, ["compare", "--db", str(archive), "--html", str(page)]).exit_code == 0
+    table = indicator_table(connect(archive))
+    dom, shot = render(page, tmp_path)
+    tree = lxml_html.fromstring(dom)
+    sections = tree.xpath("//section[@class='indicator']")
+    assert len(sections) == len(table.groupby(["issuer", "indicator"]))
+    assert all(len(s.xpath(".//svg[@class='chart']//circle")) >= 1 for s in sections)
+    poverty = tree.xpath("//section[@data-indicator='poverty_rate'][@data-issuer='Đảng ủy xã Lùng Phình']")[0]
+    assert len(poverty.xpath(".//circle")) == 7
+    assert len(tree.xpath("//table[@id='values']/tbody/tr")) == len(table)
+    assert "66/2025/NĐ-CP" in tree.xpath("string(//ul[@id='dropped'])")
+    from PIL import Image
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1280, 2400)
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert any(r < 80 and g < 140 and b > 140 for _, (r, g, b) in colours), "the blue chart lines are drawn"
