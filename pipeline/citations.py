@@ -81,6 +81,8 @@ def tables() -> _Tables:
                               entry["examples"], f"rules/citations.yaml issuers '{entry['name']}'", re.I)
         for alias in entry["aliases"]:
             issuer_by_alias[" ".join(alias.lower().split())] = entry["name"]
+    for entry in rules.entries("citations", "party_orgs"):
+        rules.compile_checked(rf"/{re.escape(entry['org'])}$", entry["examples"], f"rules/citations.yaml party_orgs {entry['org']}")
     canonical = {}
     for entry in rules.entries("citations", "canonical_codes"):
         for spelling in entry["examples"]:

@@ -262,6 +262,97 @@ def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_
     _emit(rows, fmt, COLUMNS)
 
 
+@cli.command("check")
+@click.argument("drafts", nargs=-1, required=True, type=click.Path())
+@click.option("--profile", help="The check profile (default: picked from the draft's metadata).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "line"]), default="text", show_default=True,
+              help="text for people, json for tools, line as file:line:col:rule:message.")
+@click.option("--fail-level", type=click.Choice(["suggestion", "warning", "error"]), default="error",
+              show_default=True, help="Exit 1 when a finding reaches this level.")
+@click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False),
+              help="Write a copy of the draft with each finding as a Word comment (one .docx draft only).")
+def check_command(drafts, profile, fmt, fail_level, annotate_path):
+    """Check drafts before they are signed: required citations, correct references, figures.
+
+    DRAFTS are files or folders. Exit 0 when no finding reaches --fail-level, 1 when one does,
+    2 when a draft cannot be read or the rules are broken."""
+    from pipeline.check import check, fails, pick_profile, validate
+    from pipeline.ingest import report_files
+
+    # A profile is small: running every rule's examples first costs milliseconds and means a
+    # broken rule stops the check (exit 2) instead of passing drafts it should not.
+    problems = validate()
+    if problems:
+        _fail(f"the rules are broken: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    files = list(report_files(drafts))
+    if annotate_path and (len(files) != 1 or isinstance(files[0], tuple)):
+        _fail("--annotate takes exactly one .docx draft")
+    results, unreadable = [], []
+    for item in files:
+        if isinstance(item, tuple):
+            unreadable.append(f"{item[0]}: {item[1]}")
+            continue
+        try:
+            report = api.parse_file(item)
+            chosen = pick_profile(report, profile)
+            results.append((str(item), report, chosen, check(report, chosen)))
+        except BaocaoError as exc:
+            unreadable.append(str(exc) if str(exc).startswith(str(item)) else f"{item}: {exc}")
+    for message in unreadable:
+        click.echo(f"baocao: error: {message}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps([{"file": path, "profile": chosen.name, "findings": [f.to_dict() for f in found]}
+                               for path, _, chosen, found in results], ensure_ascii=False, indent=2))
+    else:
+        for path, _, chosen, found in results:
+            for f in found:
+                if fmt == "line":
+                    click.echo(f"{path}:{f.line}:{f.col}:{f.rule}:{f.message}")
+                else:
+                    section = f" [{f.section}]" if f.section else ""
+                    click.echo(f"{path}:{f.line}:{f.col} {f.level:<10} {f.rule}{section}\n    {f.message}")
+            if fmt == "text":
+                counts = {level: sum(f.level == level for f in found) for level in ("error", "warning", "suggestion")}
+                click.echo(f"{path}: profile {chosen.name}: {counts['error']} errors, {counts['warning']} warnings, "
+                           f"{counts['suggestion']} suggestions")
+    if fmt == "text" and len(results) + len(unreadable) > 1:
+        failing = sum(fails(found, fail_level) for *_, found in results)
+        click.echo(f"checked {len(results) + len(unreadable)} drafts: {len(results) - failing} pass, {failing} fail, "
+                   f"{len(unreadable)} could not be read")
+    if annotate_path and results:
+        from pipeline.annotate import annotate
+
+        path, _, _, found = results[0]
+        try:
+            annotate(path, found, annotate_path)
+        except BaocaoError as exc:
+            _fail(str(exc))
+        if fmt == "text":
+            click.echo(f"wrote {annotate_path} with {len(found)} comments")
+    if unreadable:
+        sys.exit(2)
+    if any(fails(found, fail_level) for *_, found in results):
+        sys.exit(1)
+
+
+@cli.group()
+def rules():
+    """Work with the rule files in rules/."""
+
+
+@rules.command("validate")
+def rules_validate():
+    """Check every rule file and run every example; a rule that can never fire is an error."""
+    from pipeline.check import validate
+
+    problems = validate()
+    for problem in problems:
+        click.echo(f"baocao: error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    click.echo("rules: ok")
+
+
 def outline(report: Report) -> str:
     meta = report.metadata
     out = [f"{meta.doc_type or '?'}: {meta.title or ''}".rstrip(),

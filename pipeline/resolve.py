@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from pipeline import rules
 from pipeline.citations import resolve_short_forms
-from pipeline.models import Report
+from pipeline.models import Citation, Report
 from pipeline.normalise import fold
 
 MATCH_THRESHOLD = 90
@@ -22,6 +22,7 @@ class Indicator:
     name: str
     unit: str
     higher_is_better: bool
+    maximum: float | None
     aliases: tuple[str, ...]
     folded: tuple[str, ...]
 
@@ -49,7 +50,7 @@ def catalog() -> dict[str, Indicator]:
     for entry in rules.entries("indicators", "indicators"):
         aliases = tuple([entry["name"], *entry["aliases"]])
         out[entry["key"]] = Indicator(entry["key"], entry["name"], entry["unit"], bool(entry["higher_is_better"]),
-                                      aliases, tuple(subject_key(a) for a in aliases))
+                                      entry.get("max"), aliases, tuple(subject_key(a) for a in aliases))
     for entry in rules.entries("indicators", "indicators"):
         for example in entry["examples"]:
             found = match_indicator(example, entry["unit"], _catalog=out)
@@ -88,8 +89,49 @@ def _match(subject: str, kind: str, indicators: dict[str, Indicator]) -> str | N
     return best if best_score[0] >= MATCH_THRESHOLD else None
 
 
+@functools.lru_cache(maxsize=1)
+def registry() -> dict[str, dict]:
+    """The directive registry (rules/registry.yaml) by canonical key; each entry's example
+    citations must resolve to it."""
+    from pipeline.citations import find_citations
+
+    entries = {entry["key"]: entry for entry in rules.entries("registry", "documents")}
+    for entry in entries.values():
+        if entry.get("replaced_by") and entry["replaced_by"] not in entries:
+            raise rules.RuleError(f"rules/registry.yaml '{entry['key']}': replaced_by "
+                                  f"'{entry['replaced_by']}' is not in the registry")
+        for example in entry["examples"]:
+            found = find_citations(example)
+            if not found or _lookup(found[0], entries) is not entry:
+                raise rules.RuleError(f"rules/registry.yaml '{entry['key']}': example {example!r} does not resolve to it")
+    return entries
+
+
+def _lookup(citation: Citation, entries: dict[str, dict]) -> dict | None:
+    if citation.key in entries:
+        return entries[citation.key]
+    if citation.symbol is None and citation.number.isdigit():
+        # A short form the report itself does not resolve: unambiguous in the registry, or nothing.
+        suffix = f"{int(citation.number)}-{(citation.code or '').casefold()}/"
+        matches = [e for key, e in entries.items() if key.startswith(suffix)
+                   or key.startswith(f"{int(citation.number)}/") and f"/{(citation.code or '').casefold()}-" in key]
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def lookup(citation: Citation) -> dict | None:
+    """The registry entry a citation names, by its key (a short form: when unambiguous)."""
+    return _lookup(citation, registry())
+
+
 def resolve(report: Report) -> Report:
     resolve_short_forms(report.citations)
+    for citation in report.citations:
+        if citation.symbol is None:
+            entry = lookup(citation)
+            if entry is not None:
+                citation.key = entry["key"]
     for quantity in report.quantities:
         quantity.indicator = match_indicator(quantity.subject, quantity.kind)
     return report

@@ -1,0 +1,306 @@
+"""Check a draft before it is signed, against a profile of rules (rules/profiles/*.yaml).
+
+Rules come in four kinds, each with a level, a Vietnamese message and an optional scope:
+must_cite (the report must cite a document), cite_correctly (date, issuer, type and symbol
+agree with the registry; nothing replaced is cited), consistent_figures (totals add up, rates
+stay within 100%, an achieved/target pair agrees with its percentage) and required_parts.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+from pipeline import rules
+from pipeline.errors import RuleError
+from pipeline.models import Citation, Quantity, Report
+from pipeline.normalise import fold
+from pipeline.resolve import catalog, lookup, registry
+
+LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
+# What may stand between an achieved/target pair and the percentage that glosses it:
+# "45/48 hồ sơ đúng hạn (đạt 93,75%)", "17/30 thửa, bằng 56,7%"; no clause boundary.
+_GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
+KINDS = ("must_cite", "cite_correctly", "consistent_figures", "required_parts")
+PROFILES_DIR = "profiles"
+
+
+@dataclass
+class Finding:
+    rule: str
+    level: str
+    message: str
+    section: str
+    line: int
+    col: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Profile:
+    name: str
+    description: str
+    applies_to: dict
+    rules: list[dict]
+    path: Path
+
+
+def _where(profile_path: Path, rule: dict) -> str:
+    return f"{profile_path}: rule '{rule.get('id', '?')}'"
+
+
+@functools.lru_cache(maxsize=1)
+def profiles() -> dict[str, Profile]:
+    """Every profile in rules/profiles/, checked for shape; examples are run by `validate`."""
+    folder = rules.RULES_DIR / PROFILES_DIR
+    found = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise RuleError(f"{path}: not valid YAML ({exc})") from None
+        if not isinstance(data, dict) or not data.get("name") or not isinstance(data.get("rules"), list):
+            raise RuleError(f"{path}: a profile needs a name and a list of rules")
+        for rule in data["rules"]:
+            _check_shape(path, rule)
+        found[data["name"]] = Profile(data["name"], data.get("description", ""), data.get("applies_to") or {},
+                                      data["rules"], path)
+    if not found:
+        raise RuleError(f"{folder}: no check profiles found")
+    return found
+
+
+def _check_shape(path: Path, rule: dict) -> None:
+    where = _where(path, rule)
+    if not isinstance(rule, dict) or not rule.get("id"):
+        raise RuleError(f"{path}: every rule needs an id")
+    if rule.get("kind") not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}, not {rule.get('kind')!r}")
+    if rule.get("level") not in LEVELS:
+        raise RuleError(f"{where}: level must be one of {', '.join(LEVELS)}, not {rule.get('level')!r}")
+    if not (rule.get("message") or rule.get("messages")):
+        raise RuleError(f"{where}: a rule needs a message")
+    examples = rule.get("examples") or {}
+    if not examples.get("fires"):
+        raise RuleError(f"{where}: needs examples that make it fire (examples: fires: [...])")
+    if rule["kind"] == "must_cite" and rule.get("document") not in registry():
+        raise RuleError(f"{where}: document {rule.get('document')!r} is not in rules/registry.yaml")
+    if rule.get("scope") and not re.fullmatch(r"[IVX]+(?:\.\d+)*", rule["scope"]):
+        raise RuleError(f"{where}: scope {rule['scope']!r} is not a section path such as II or II.5.3")
+
+
+def validate() -> list[str]:
+    """Load every rule file and run every example; the problems found, empty when all is well."""
+    from pipeline.api import parse_text
+    from pipeline.citations import tables as citation_tables
+    from pipeline.quantities import tables as quantity_tables
+
+    problems = []
+    for loader in (citation_tables, quantity_tables, catalog, registry, profiles):
+        try:
+            loader()
+        except RuleError as exc:
+            problems.append(str(exc))
+    if problems:
+        return problems
+    for profile in profiles().values():
+        for rule in profile.rules:
+            where = _where(profile.path, rule)
+            for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
+                                       (False, rule["examples"].get("passes", []))):
+                for text in texts:
+                    fired = [f for f in run_rule(rule, parse_text(text, "<example>")) if f.rule == rule["id"]]
+                    if bool(fired) != expect_fire:
+                        state = "never fires on" if expect_fire else "fires on"
+                        problems.append(f"{where}: {state} its example {text!r}")
+    return problems
+
+
+def pick_profile(report: Report, name: str | None = None) -> Profile:
+    """The named profile, or the first whose `applies_to` the report's metadata matches."""
+    known = profiles()
+    if name:
+        if name not in known:
+            raise RuleError(f"no profile named '{name}' (known: {', '.join(sorted(known))})")
+        return known[name]
+    meta = report.metadata
+    org = meta.symbol.rsplit("/", 1)[-1] if meta.symbol else None
+    facts = {"header": meta.header, "doc_type": meta.doc_type, "symbol_org": org}
+    for profile in known.values():
+        if all(facts.get(key) == value for key, value in profile.applies_to.items()):
+            return profile
+    raise RuleError(f"no check profile applies to this report ({meta.doc_type or '?'}, header "
+                    f"{meta.header or '?'}, symbol {meta.symbol or '?'}); choose one with --profile "
+                    f"({', '.join(sorted(known))})")
+
+
+def check(report: Report, profile: Profile) -> list[Finding]:
+    findings = [f for rule in profile.rules for f in run_rule(rule, report)]
+    return sorted(findings, key=lambda f: (f.start, -LEVELS[f.level], f.rule))
+
+
+def run_rule(rule: dict, report: Report) -> list[Finding]:
+    return {"must_cite": _must_cite, "cite_correctly": _cite_correctly,
+            "consistent_figures": _consistent_figures, "required_parts": _required_parts}[rule["kind"]](rule, report)
+
+
+def _finding(rule: dict, report: Report, message: str, start: int, end: int) -> Finding:
+    line = report.line_of(start) if report.lines else 1
+    line_start = report.lines[line - 1].start if report.lines else 0
+    return Finding(rule["id"], rule["level"], " ".join(message.split()), report.section_at(start), line,
+                   start - line_start + 1, start, end, report.text[start:end])
+
+
+def _in_scope(section: str, scope: str | None) -> bool:
+    return not scope or section == scope or section.startswith(scope + ".")
+
+
+def _format_date(iso: str | None) -> str:
+    if not iso:
+        return "?"
+    year, month, day = iso.split("-")
+    return f"{int(day):02d}/{int(month)}/{year}"
+
+
+def registry_entry(citation: Citation) -> tuple[dict | None, str | None]:
+    """The registry entry a citation names, and the symbol as it should be written when the
+    citation wrote a Party symbol the State way ("72/NQ-TW" for "72-NQ/TW")."""
+    entry = lookup(citation)
+    if entry is None and citation.family and citation.family != "party":
+        corrected = _as_party_symbol(citation)
+        if corrected:
+            return registry().get(corrected[1]), corrected[0]
+    return entry, None
+
+
+def _must_cite(rule: dict, report: Report) -> list[Finding]:
+    key, scope = rule["document"], rule.get("scope")
+    anchor = next((s for s in report.all_sections() if s.path == scope), None) if scope else None
+    if scope and anchor is None:
+        return []  # the part itself is missing: required_parts says so, not every must_cite in it
+    for citation in report.citations:
+        entry, _ = registry_entry(citation)
+        if entry is not None and entry["key"] == key and _in_scope(citation.section, scope):
+            return []
+    entry = registry()[key]
+    if anchor is not None:
+        start, end = anchor.start, report.lines[anchor.line - 1].end
+    else:
+        first = report.sections[0] if report.sections else None
+        start = first.start if first else 0
+        end = report.lines[first.line - 1].end if first else (report.lines[0].end if report.lines else 0)
+    message = rule["message"].format(type=entry["type"], symbol=entry["symbol"], date=_format_date(entry["date"]),
+                                     issuer=entry["issuer"], title=entry.get("title") or "", scope=scope or "")
+    return [_finding(rule, report, message, start, end)]
+
+
+def _party_orgs() -> set[str]:
+    return {entry["org"] for entry in rules.entries("citations", "party_orgs")}
+
+
+def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
+    messages, out = rule["messages"], []
+    for citation in report.citations:
+        cited = f"{citation.type or 'Văn bản'} số {citation.symbol or citation.number}"
+        entry, corrected = registry_entry(citation)
+        if corrected:
+            out.append(_finding(rule, report, messages["symbol"].format(written=citation.symbol, expected=corrected),
+                                citation.start, citation.end))
+        if entry is None:
+            continue
+        if citation.date and entry.get("date") and citation.date != entry["date"]:
+            out.append(_finding(rule, report, messages["date"].format(
+                cited=cited, written=_format_date(citation.date), expected=_format_date(entry["date"])),
+                citation.start, citation.end))
+        if citation.issuer and entry.get("issuer") and not _same_body(citation.issuer, entry["issuer"]):
+            out.append(_finding(rule, report, messages["issuer"].format(
+                cited=cited, written=citation.issuer, expected=entry["issuer"]), citation.start, citation.end))
+        if citation.type and entry.get("type") and citation.type != entry["type"]:
+            out.append(_finding(rule, report, messages["type"].format(
+                cited=cited, written=citation.type, symbol=entry["symbol"], expected=entry["type"]),
+                citation.start, citation.end))
+        if entry.get("replaced_by"):
+            new = registry()[entry["replaced_by"]]
+            out.append(_finding(rule, report, messages["replaced"].format(
+                cited=cited, expected=f"{new['type']} số {new['symbol']}"), citation.start, citation.end))
+    return out
+
+
+def _as_party_symbol(citation: Citation) -> tuple[str, str] | None:
+    """"72/NQ-TW" is a Party resolution written the State way: ("72-NQ/TW", its key)."""
+    match = re.fullmatch(r"(\d+)/([A-Za-zĐđ]+)-([A-Za-zĐđ0-9]+)", citation.symbol or "")
+    if not match or match.group(3) not in _party_orgs():
+        return None
+    symbol = f"{match.group(1)}-{match.group(2)}/{match.group(3)}"
+    return symbol, f"{int(match.group(1))}-{match.group(2)}/{match.group(3)}".casefold()
+
+
+def _same_body(written: str, expected: str) -> bool:
+    a, b = fold(written), fold(expected)
+    return a == b or a in b or b in a
+
+
+def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
+    messages, out = rule["messages"], []
+    by_line: dict[int, list[Quantity]] = {}
+    for q in report.quantities:
+        by_line.setdefault(report.line_of(q.start), []).append(q)
+    total_words = [fold(w) for w in rule.get("total_words", ["tổng số"])]
+    known = catalog()
+    for line_number, figures in by_line.items():
+        line_start = report.lines[line_number - 1].start
+        for i, total in enumerate(figures):
+            if total.kind != "count":
+                continue
+            lead = fold(report.text[max(line_start, total.start - 20):total.start])
+            if not any(lead.endswith(w) for w in total_words):
+                continue
+            parts = [q for q in figures[i + 1:] if q.kind == "count" and q.unit == total.unit]
+            if len(parts) >= 2 and sum(q.value for q in parts) != total.value:
+                out.append(_finding(rule, report, messages["totals"].format(
+                    total=f"{total.value:g}", unit=total.unit, sum=f"{sum(q.value for q in parts):g}",
+                    parts=" + ".join(q.raw for q in parts)), total.start, parts[-1].end))
+        for i, figure in enumerate(figures):
+            if figure.kind == "percent" and figure.value > 100:
+                bounded = figure.indicator in known and known[figure.indicator].maximum == 100
+                if bounded or (figure.subject and fold(figure.subject).startswith("ti le")):
+                    out.append(_finding(rule, report, messages["percent_over_100"].format(
+                        subject=figure.subject, written=figure.text), figure.start, figure.end))
+            if figure.kind == "ratio" and figure.denominator:
+                stated = next((q for q in figures[i + 1:i + 2] if q.kind == "percent"
+                               and _GLOSS.fullmatch(report.text[figure.end:q.start])), None)
+                computed = figure.value / figure.denominator * 100
+                if stated is not None and abs(stated.value - computed) > 0.6:
+                    out.append(_finding(rule, report, messages["ratio_vs_percent"].format(
+                        ratio=figure.text, computed=f"{computed:.2f}".replace(".", ","), written=stated.text),
+                        figure.start, stated.end))
+    return out
+
+
+def _required_parts(rule: dict, report: Report) -> list[Finding]:
+    meta, messages, out = report.metadata, rule["messages"], []
+    present = {"header": bool(meta.header), "number_symbol": bool(meta.symbol), "place_date": bool(meta.place),
+               "title": bool(meta.doc_type and meta.title), "recipients": bool(meta.recipients)}
+    first_end = report.lines[0].end if report.lines else 0
+    for part in rule.get("parts", []):
+        if not present.get(part, False):
+            out.append(_finding(rule, report, messages[part], 0, first_end))
+    expected = rule.get("roman_parts") or []
+    have = {s.label for s in report.sections if s.kind == "roman"}
+    for part in expected:
+        if part not in have:
+            out.append(_finding(rule, report, messages["roman_parts"].format(part=part, expected=", ".join(expected)),
+                                0, first_end))
+    return out
+
+
+def fails(findings: list[Finding], fail_level: str) -> bool:
+    return any(LEVELS[f.level] >= LEVELS[fail_level] for f in findings)

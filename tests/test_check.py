@@ -1,0 +1,240 @@
+"""Checking drafts: on real .docx files built like the corpus, with Word comments read back by
+python-docx and by LibreOffice."""
+import hashlib
+import json
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+import build_corpus
+from conftest import CORPUS, SEED_DOCX, SEED_TXT
+from pipeline.api import parse_text
+from pipeline.check import check, pick_profile
+from pipeline.cli import cli
+
+NQ72_CLAUSE = ("thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá "
+               "tăng cường bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân")
+
+
+def draft(tmp_path, name, *edits):
+    """The seed as a real .docx, with (old, new) edits to its body."""
+    spec = build_corpus.seed_spec()
+    for old, new in edits:
+        assert any(old in line for line in spec.body), old
+        spec.body = [line.replace(old, new) for line in spec.body]
+    path = tmp_path / name
+    build_corpus.write_typed(spec, path)
+    return path
+
+
+def run_check(*args):
+    return CliRunner().invoke(cli, ["check", *map(str, args)])
+
+
+@pytest.mark.parametrize("path", [SEED_DOCX, SEED_TXT], ids=["docx", "txt"])
+def test_the_seed_passes_its_profile(path):
+    result = run_check(path)
+    assert result.exit_code == 0, result.output
+    assert "profile commune-party-monthly: 0 errors, 0 warnings" in result.output
+
+
+# (what the draft changes, the rule that must fire, words its message must hold)
+DRAFTS = [
+    ("no-nq72.docx", [(NQ72_CLAUSE, "bảo vệ sức khỏe Nhân dân")], "must-cite-nq72", ["72-NQ/TW", "09/9/2025", "Bộ Chính trị"]),
+    ("wrong-date.docx", [("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025")], "cite-correctly",
+     ["ngày 09/10/2025", "09/9/2025"]),
+    ("wrong-total.docx", [("47 nhiệm vụ", "45 nhiệm vụ")], "figures-add-up", ["90 nhiệm vụ", "88", "43 + 45"]),
+    ("wrong-issuer.docx", [("09/9/2025 của Bộ Chính trị", "09/9/2025 của Ban Bí thư")], "cite-correctly",
+     ["Ban Bí thư", "Bộ Chính trị"]),
+    ("party-symbol-state-way.docx", [("Nghị quyết số 72-NQ/TW", "Nghị quyết số 72/NQ-TW")], "cite-correctly",
+     ["72/NQ-TW", "72-NQ/TW"]),
+    ("rate-over-100.docx", [("(25,46%)", "(125,46%)")], "figures-add-up", ["tỷ lệ hộ nghèo", "100%"]),
+    ("no-kl01.docx", [("theo Kết luận số 01-KL/TW", "theo hướng dẫn")], "must-cite-kl01-in-ii51", ["II.5.1", "01-KL/TW"]),
+]
+
+
+@pytest.mark.parametrize("name, edits, rule, words", DRAFTS, ids=[d[0] for d in DRAFTS])
+def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, words):
+    path = draft(tmp_path, name, *edits)
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json"])
+    findings = json.loads(result.output)[0]["findings"]
+    assert [f["rule"] for f in findings] == [rule], findings
+    for word in words:
+        assert word in findings[0]["message"]
+    level = findings[0]["level"]
+    assert result.exit_code == (1 if level == "error" else 0)
+
+
+def test_finding_points_at_line_col_and_section(tmp_path):
+    path = draft(tmp_path, "wrong-date.docx", ("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025"))
+    result = run_check(path, "--format", "line")
+    (line,) = result.output.strip().splitlines()
+    file, line_no, col, rule, message = line.split(":", 4)
+    text = CliRunner().invoke(cli, ["parse", str(path), "--text"]).output.splitlines()
+    assert text[int(line_no) - 1][int(col) - 1:].startswith("Nghị quyết số 72-NQ/TW ngày 09/10/2025")
+    assert (file, rule) == (str(path), "cite-correctly")
+    assert "[I.1]" in run_check(path).output
+
+
+def test_fail_level_and_exit_codes(tmp_path):
+    warning_only = draft(tmp_path, "no-kl01.docx", ("theo Kết luận số 01-KL/TW", "theo hướng dẫn"))
+    assert run_check(warning_only).exit_code == 0
+    assert run_check(warning_only, "--fail-level", "warning").exit_code == 1
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    result = run_check(broken)
+    assert result.exit_code == 2 and "broken.docx: is damaged" in result.output
+
+
+@pytest.mark.parametrize("text, rule, words", [
+    ("BÁO CÁO\nI. A\n1. Thực hiện Chỉ thị số 72-NQ/TW ngày 09/9/2025.", "cite-correctly", ["Chỉ thị", "Nghị quyết"]),
+    ("BÁO CÁO\nI. A\n1. Theo Hướng dẫn số 36-HD/VPTW.", "cite-correctly", ["05-HD/VPTW"]),
+    ("BÁO CÁO\nI. A\n1. Giải quyết 45/48 hồ sơ đúng hạn (đạt 95,5%).", "figures-add-up", ["93,75", "95,5%"]),
+    ("BÁO CÁO\nI. A\n1. Nghị quyết 72 được quán triệt.", None, []),
+])
+def test_rule_kinds_on_short_texts(text, rule, words):
+    report = parse_text(text)
+    found = [f for f in check(report, pick_profile(report, "commune-party-monthly"))
+             if f.rule in ("cite-correctly", "figures-add-up")]
+    assert [f.rule for f in found] == ([rule] if rule else [])
+    for word in words:
+        assert word in found[0].message
+
+
+def test_required_parts_name_what_is_missing():
+    report = parse_text("BÁO CÁO\nkết quả tháng\nI. MỘT\nII. HAI")
+    messages = [f.message for f in check(report, pick_profile(report, "commune-party-monthly"))
+                if f.rule == "required-parts"]
+    assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in m for m in messages)
+    assert any("Nơi nhận" in m for m in messages)
+    assert any("phần III" in m for m in messages)
+
+
+def test_a_folder_is_checked_draft_by_draft_with_a_summary(tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(SEED_DOCX, folder / "a.docx")
+    draft(folder, "b.docx", ("47 nhiệm vụ", "45 nhiệm vụ"))
+    (folder / "c.docx").write_bytes(b"not a docx")
+    result = run_check(folder)
+    assert "checked 3 drafts: 1 pass, 1 fail, 1 could not be read" in result.output
+    assert result.exit_code == 2
+
+
+def test_no_profile_applies_is_a_clear_error(tmp_path):
+    state = tmp_path / "state.txt"
+    state.write_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-UBND\nBÁO CÁO\nkết quả\nI. MỘT\n", encoding="utf-8")
+    result = run_check(state)
+    assert result.exit_code == 2
+    assert "no check profile applies" in result.output and "--profile" in result.output
+
+
+def test_rules_validate(tmp_path, monkeypatch):
+    assert CliRunner().invoke(cli, ["rules", "validate"]).output.strip() == "rules: ok"
+    from pipeline import check as check_module, rules
+    target = tmp_path / "rules"
+    shutil.copytree(rules.RULES_DIR, target)
+    profile = target / "profiles" / "commune-party-monthly.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "fires: [\"BÁO CÁO\\nkết quả tháng\\nI. MỘT\\nII. HAI\"]",
+        "fires: [\"ĐẢNG CỘNG SẢN VIỆT NAM\\nSố 12-BC/ĐU\\nLùng Phình, ngày 28 tháng 5 năm 2026\\nBÁO CÁO\\nkết quả\\n"
+        "-----\\nI. MỘT\\nII. HAI\\nIII. BA\\nNơi nhận:\\n- Lưu VP.\"]"), encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", target)
+    check_module.profiles.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["rules", "validate"])
+        assert result.exit_code == 2
+        assert "rule 'required-parts': never fires on its example" in result.output
+        assert run_check(SEED_DOCX).exit_code == 2
+    finally:
+        check_module.profiles.cache_clear()
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def annotated(tmp_path):
+    path = draft(tmp_path, "draft.docx", ("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025"),
+                 ("47 nhiệm vụ", "45 nhiệm vụ"))
+    before = _sha(path)
+    out = tmp_path / "draft-annotated.docx"
+    result = run_check(path, "--annotate", out)
+    assert result.exit_code == 1 and f"wrote {out} with 2 comments" in result.output
+    assert _sha(path) == before, "the draft itself is never modified"
+    return out
+
+
+EXPECTED_ANCHORS = [
+    ("cite-correctly", "Nghị quyết số 72-NQ/TW ngày 09/10/2025 của Bộ Chính trị về một số giải pháp đột phá tăng "
+                       "cường bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân"),
+    ("figures-add-up", "90 nhiệm vụ được giao chỉ đạo thực hiện. Tính đến ngày 28/5/2026, có 43 nhiệm vụ hoàn "
+                       "thành, 45 nhiệm vụ"),
+]
+
+
+def test_annotated_copy_has_comments_on_the_right_text_in_python_docx(annotated):
+    import docx
+    from docx.oxml.ns import qn
+    document = docx.Document(str(annotated))
+    comments = {c.comment_id: c.text for c in document.comments}
+    anchored, open_ranges = {}, {}
+    for el in document.element.body.iter():
+        if el.tag == qn("w:commentRangeStart"):
+            open_ranges[int(el.get(qn("w:id")))] = []
+        elif el.tag == qn("w:commentRangeEnd"):
+            key = int(el.get(qn("w:id")))
+            anchored[key] = "".join(open_ranges.pop(key))
+        elif el.tag == qn("w:t"):
+            for parts in open_ranges.values():
+                parts.append(el.text or "")
+    got = sorted((comments[k].split(":")[0].split("] ")[1], text) for k, text in anchored.items())
+    assert got == sorted(EXPECTED_ANCHORS)
+
+
+def _libreoffice(tmp_path, source, fmt):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: `make test` installs it (scripts/install-system-deps.sh)"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", fmt,
+                    "--outdir", str(tmp_path / "lo"), str(source)], check=True, capture_output=True, timeout=180)
+    return tmp_path / "lo" / f"{source.stem}.{fmt}"
+
+
+def test_libreoffice_opens_the_annotated_copy_with_comments_on_the_right_text(annotated, tmp_path):
+    ns = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    tree = etree.parse(str(_libreoffice(tmp_path, annotated, "fodt")))
+    annotation, annotation_end = f"{{{ns['office']}}}annotation", f"{{{ns['office']}}}annotation-end"
+    space = f"{{{ns['text']}}}s"
+    comments, anchored, active = {}, {}, {}
+
+    def walk(el):
+        if el.tag == annotation:
+            name = el.get(f"{{{ns['office']}}}name")
+            comments[name] = "".join("".join(p.itertext()) for p in el.findall("text:p", ns))
+            active[name] = []
+        elif el.tag == annotation_end:
+            name = el.get(f"{{{ns['office']}}}name")
+            anchored[name] = "".join(active.pop(name))
+        else:
+            if el.tag == space:
+                for parts in active.values():
+                    parts.append(" " * int(el.get(f"{{{ns['text']}}}c", "1")))
+            elif el.text:
+                for parts in active.values():
+                    parts.append(el.text)
+            for child in el:
+                walk(child)
+        if el.tail:
+            for parts in active.values():
+                parts.append(el.tail)
+
+    walk(tree.getroot().find("office:body", ns))
+    got = sorted((comments[name].split(":")[0].split("] ")[1], text) for name, text in anchored.items())
+    assert got == sorted(EXPECTED_ANCHORS)
+    pdf = _libreoffice(tmp_path, annotated, "pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
