@@ -148,7 +148,8 @@ def ingest(paths, db, jobs):
         click.echo(f"baocao: error: {_shown(path)}: {problem}", err=True)
     for path, others in summary.same_period:
         click.echo(f"baocao: warning: {_shown(path)}: same issuer, type and period as "
-                   f"{', '.join(_shown(o) for o in others)}; both are kept", err=True)
+                   f"{', '.join(_shown(o) for o in others)}; {'both are' if len(others) == 1 else 'all are'} kept",
+                   err=True)
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)

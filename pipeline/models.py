@@ -1,6 +1,7 @@
 """The dataclasses every stage passes along. Offsets are into `Report.text`, end exclusive."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -214,7 +215,8 @@ class Report:
         best = ""
         level = self.sections
         while level:
-            holder = next((s for s in level if s.start <= offset < s.end), None)
+            index = bisect.bisect_right([s.start for s in level], offset) - 1
+            holder = level[index] if index >= 0 and offset < level[index].end else None
             # Items ("-", "+") hang below numbered sections and never hold numbered ones.
             if holder is None or holder.kind in ("dash", "plus"):
                 break

@@ -19,7 +19,7 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FIGURE = re.compile(rf"(?<![\w/.,])(?P<a>{_NUMBER}|\d+\.\d+(?=\s?%))"
                      rf"(?:\s*/\s*(?P<b>{_NUMBER})(?![\d/])|\s?(?P<pct>%)|(?![\d%/]))")
 # How far from a figure a mask (a date, "năm học 2026 – 2027", "Quốc lộ 4E") may start or end.
-_MASK_REACH = 40
+_MASK_REACH = 30
 # Punctuation that ends a phrase; a comma or dot between digits ("9.681.931", "18,2") does not.
 _BOUNDARY = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:()\n]")
 _COUNT_STOP = {"theo", "của", "với", "trong", "tại", "để", "gồm", "cho", "từ", "so", "trên", "về",
