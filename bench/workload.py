@@ -1,7 +1,10 @@
 """Benchmark workloads built from the corpus: a 200-page report made from the seed."""
 from __future__ import annotations
 
+import random
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,9 +32,6 @@ def word_like(path: Path) -> Path:
     """Rewrite document.xml with the markup Word itself writes: runs split every few words (edits,
     spell-check, input-method sessions), full run properties, rsids, proofing marks, bookmarks.
     python-docx writes far leaner XML than Word, which would flatter every reader's parse time."""
-    import random
-    import zipfile
-
     from lxml import etree
 
     rng = random.Random(7)
@@ -84,3 +84,41 @@ def word_like(path: Path) -> Path:
         for name, data in parts.items():
             archive.writestr(name, data)
     return path
+
+
+_PERCENT = re.compile(rb"(\d+),(\d+)%")
+_MONTH_YEAR = re.compile("tháng (\\d{1,2}) năm 2026".encode())
+
+
+def varied_copies(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """`count` distinct reports made from the corpus: about 120 communes (the seed's commune renamed
+    "Mẫu 001", "Mẫu 002", …), each reporting month after month from January 2020, with every
+    percentage moved a little. Plausible figures, many issuers and periods, as an archive grows."""
+    rng = random.Random(seed)
+    sources = sorted((ROOT / "corpus" / "reports").glob("lung-phinh_*.docx"))
+    parts = {}
+    for source in sources:
+        with zipfile.ZipFile(source) as archive:
+            parts[source] = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n in range(count):
+        source = sources[n % len(sources)]
+        commune, month_index = divmod(n, 84)
+        year, month = 2020 + month_index // 12, month_index % 12 + 1
+        target = folder / f"mau-{commune:03d}_{year}-{month:02d}_made-up.docx"
+
+        def move(match: re.Match) -> bytes:
+            value = min(99.99, float(match.group(1) + b"." + match.group(2)) * rng.uniform(0.9, 1.1))
+            return f"{value:.2f}".replace(".", ",").encode() + b"%"
+
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in parts[source].items():
+                if name == "word/document.xml":
+                    data = _PERCENT.sub(move, data)
+                    data = _MONTH_YEAR.sub(f"tháng {month} năm {year}".encode(), data)
+                    data = data.replace("LÙNG PHÌNH".encode(), f"MẪU {commune:03d}".encode())
+                    data = data.replace("Lùng Phình".encode(), f"Mẫu {commune:03d}".encode())
+                out.writestr(name, data)
+        written.append(target)
+    return written

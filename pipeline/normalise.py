@@ -108,6 +108,8 @@ _TCVN3_LETTERS = "¸µ¶·¹¨©ª«¬®§\u00ad¦£¤¥¢¡¾»¼½Æ¿ÇÊÏÌ
 _TCVN3_SIGNAL = re.compile(r"[A-Za-z][¸µ¶·¹¨©ª«¬®\u00ad]|[§¸µ¶·¹©ª«¬®][a-z]")
 # VNI writes a base letter then a Latin-1 mark letter: "Baùo caùo", "Ñaûng uûy".
 _VNI_SIGNAL = re.compile(r"[aeiouyAEIOUY][ùøûõïöÙØÛÕÏÖ]|[Ññ][a-zâêôùöø]")
+# Every legacy signal holds one of these; Unicode Vietnamese text rarely holds any.
+_LEGACY_LETTERS = re.compile("[¸µ¶·¹¨©ª«¬®§\u00adøûïöØÛÏÖÑñ]")
 _MOJIBAKE_SIGNAL = re.compile(r"á»|áº|Ä‘|Æ°|Ã[ -¿]|Ä|Æ¡")
 
 
@@ -124,6 +126,8 @@ def detect_legacy(text: str, fonts: set[str] | frozenset[str] = frozenset()) -> 
         if name.startswith("vni"):
             return "VNI"
     sample = text[:50_000]
+    if not _LEGACY_LETTERS.search(sample):
+        return None
     words = max(1, sample.count(" "))
     tcvn3 = len(_TCVN3_SIGNAL.findall(sample))
     vni = len(_VNI_SIGNAL.findall(sample))

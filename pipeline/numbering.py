@@ -92,24 +92,24 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-class Numbering:
-    """Resolves (numId, ilvl) to the label Word shows, paragraph by paragraph, in document order."""
+class Definitions:
+    """numbering.xml as data: abstract numberings and numIds. Shared by documents made from one
+    template; the counters live in `Numbering`, one per document."""
 
-    def __init__(self, numbering_root, style_num: dict[str, tuple[str | None, int | None]]):
-        self._abstract: dict[str, dict[int, Level]] = {}
-        self._abstract_style_link: dict[str, str] = {}
-        self._nums: dict[str, _Num] = {}
-        self._style_num = style_num
+    def __init__(self, numbering_root):
+        self.abstract: dict[str, dict[int, Level]] = {}
+        self.abstract_style_link: dict[str, str] = {}
+        self.nums: dict[str, _Num] = {}
         if numbering_root is not None:
             for abstract in numbering_root.iterfind(W + "abstractNum"):
                 abstract_id = abstract.get(W + "abstractNumId")
-                self._abstract[abstract_id] = {
+                self.abstract[abstract_id] = {
                     int(lvl.get(W + "ilvl", "0")): Level.from_xml(lvl)
                     for lvl in abstract.iterfind(W + "lvl")
                 }
                 link = abstract.find(W + "numStyleLink")
                 if link is not None:
-                    self._abstract_style_link[abstract_id] = link.get(VAL)
+                    self.abstract_style_link[abstract_id] = link.get(VAL)
             for num in numbering_root.iterfind(W + "num"):
                 abstract_el = num.find(W + "abstractNumId")
                 if abstract_el is None:
@@ -123,7 +123,17 @@ class Numbering:
                     lvl = override.find(W + "lvl")
                     if lvl is not None:
                         entry.level_overrides[ilvl] = Level.from_xml(lvl)
-                self._nums[num.get(W + "numId")] = entry
+                self.nums[num.get(W + "numId")] = entry
+
+
+class Numbering:
+    """Resolves (numId, ilvl) to the label Word shows, paragraph by paragraph, in document order."""
+
+    def __init__(self, definitions: Definitions, style_num: dict[str, tuple[str | None, int | None]]):
+        self._abstract = definitions.abstract
+        self._abstract_style_link = definitions.abstract_style_link
+        self._nums = definitions.nums
+        self._style_num = style_num
         self._counters: dict[str, list[int | None]] = {}
         self._used_nums: set[str] = set()
         self._active_start: dict[str, dict[int, int]] = {}

@@ -11,6 +11,7 @@ import contextlib
 import gc
 import hashlib
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 
 from lxml import etree
@@ -18,7 +19,7 @@ from lxml import etree
 from pipeline.errors import ReadError
 from pipeline.models import Block, Document, Paragraph
 from pipeline.normalise import detect_legacy, repair_mojibake, strip_artefacts
-from pipeline.numbering import Numbering
+from pipeline.numbering import Definitions, Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -122,9 +123,9 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
                 raise ReadError(path, "is an OpenDocument (.odt) file renamed .docx; save it as .docx")
             raise ReadError(path, "is a zip without word/document.xml, so not a Word document")
         root = _parse_part(archive, "word/document.xml", path)
-        styles = _Styles(_parse_part(archive, "word/styles.xml", path) if "word/styles.xml" in names else None)
-        numbering_root = _parse_part(archive, "word/numbering.xml", path) if "word/numbering.xml" in names else None
-        numbering = Numbering(numbering_root, styles.num_by_style())
+        styles = _shared(_Styles, archive, "word/styles.xml", path)
+        definitions = _shared(Definitions, archive, "word/numbering.xml", path)
+        numbering = Numbering(definitions, styles.num_by_style())
         side = {kind: [] for kind in ("headers", "footers", "footnotes", "comments")}
         for name in sorted(names):
             kind = _side_part_kind(name)
@@ -198,7 +199,34 @@ def _side_part_kind(name: str) -> str | None:
     return None
 
 
+_SHARED: OrderedDict = OrderedDict()
+_SHARED_SIZE = 32
+
+
+def _shared(kind, archive: zipfile.ZipFile, name: str, path: str):
+    """styles.xml and numbering.xml parsed once per distinct part: an office's reports come from
+    a few templates, and inflating and parsing these parts cost more than the body of a short
+    report. A part is known by its CRC-32 and sizes from the zip directory, read without inflating."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return kind(None)
+    key = (kind, name, info.CRC, info.file_size, info.compress_size)
+    if key in _SHARED:
+        _SHARED.move_to_end(key)
+        return _SHARED[key]
+    value = kind(_parse_part(archive, name, path))
+    _SHARED[key] = value
+    if len(_SHARED) > _SHARED_SIZE:
+        _SHARED.popitem(last=False)
+    return value
+
+
 def _parse_part(archive: zipfile.ZipFile, name: str, path: str):
+    return _parse_xml(_read_part(archive, name, path), name, path)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > MAX_PART_BYTES:
         raise ReadError(path, f"part {name} would inflate to {info.file_size // 2**20} MB, beyond "
@@ -212,6 +240,10 @@ def _parse_part(archive: zipfile.ZipFile, name: str, path: str):
     if len(xml) > MAX_PART_BYTES:
         raise ReadError(path, f"part {name} inflates beyond the {MAX_PART_BYTES // 2**20} MB limit "
                               f"(a damaged file or a zip bomb)")
+    return xml
+
+
+def _parse_xml(xml: bytes, name: str, path: str):
     head = xml[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise ReadError(path, f"part {name} declares XML entities, which Word never writes; "
@@ -232,6 +264,8 @@ class _Styles:
 
     def __init__(self, root):
         self._raw: dict[str, dict] = {}
+        self._resolved: dict[str, dict] = {}
+        self._num_by_style: dict | None = None
         self.default_paragraph: str | None = None
         self.fonts: set[str] = set()
         if root is None:
@@ -258,7 +292,6 @@ class _Styles:
             if style.get(W + "default") in ("1", "true"):
                 self.default_paragraph = style_id
         self.fonts = {f for f in (el.get(W + "ascii") for el in root.iter(W + "rFonts")) if f}
-        self._resolved: dict[str, dict] = {}
 
     def resolve(self, style_id: str | None) -> dict:
         """Style properties with each one inherited independently along basedOn."""
@@ -280,11 +313,12 @@ class _Styles:
         return merged
 
     def num_by_style(self) -> dict[str, tuple[str | None, int | None]]:
-        out = {}
-        for style_id in self._raw:
-            props = self.resolve(style_id)
-            out[style_id] = (props["num_id"], int(props["ilvl"]) if props["ilvl"] is not None else None)
-        return out
+        if self._num_by_style is None:
+            self._num_by_style = {}
+            for style_id in self._raw:
+                props = self.resolve(style_id)
+                self._num_by_style[style_id] = (props["num_id"], int(props["ilvl"]) if props["ilvl"] is not None else None)
+        return self._num_by_style
 
 
 def _child_val(parent, name: str) -> str | None:
