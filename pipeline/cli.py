@@ -127,7 +127,9 @@ def _text_table(rows: list[dict], columns: list[str]) -> str:
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse in this many processes.")
-def ingest(paths, db, jobs):
+@click.option("--wait", type=click.FloatRange(0), default=60, show_default=True,
+              help="Seconds to wait for an archive another program is writing.")
+def ingest(paths, db, jobs, wait):
     """Archive report files and folders (recursively; .docx and .txt).
 
     A file already archived is skipped; a changed file replaces its old version; a bad file is
@@ -139,9 +141,9 @@ def ingest(paths, db, jobs):
     try:
         if show_bar:
             with click.progressbar(length=total, label="ingest", file=sys.stderr) as bar:
-                summary = run_ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1))
+                summary = run_ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1), wait=wait)
         else:
-            summary = run_ingest(paths, db, jobs=jobs)
+            summary = run_ingest(paths, db, jobs=jobs, wait=wait)
     except BaocaoError as exc:
         _fail(str(exc))
     for path, problem in summary.failed:
@@ -151,6 +153,8 @@ def ingest(paths, db, jobs):
                    f"{', '.join(_shown(o) for o in others)}; {'both are' if len(others) == 1 else 'all are'} kept",
                    err=True)
     click.echo(summary.line())
+    if summary.stopped:
+        _fail(f"{summary.stopped}; the reports archived before this are whole, run the command again to finish")
     if summary.failed:
         sys.exit(1)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
 from pipeline.read import SUPPORTED
-from pipeline.store import IngestResult, connect, known_sha, store_report
+from pipeline.store import IngestResult, connect, explain, known_sha, store_report
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Summary:
     replaced: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     same_period: list[tuple[str, list[str]]] = field(default_factory=list)
+    stopped: str | None = None  # why the archive could not take more (disk full, read-only, …)
 
     def line(self) -> str:
         return (f"added {len(self.added)}, unchanged {len(self.unchanged)}, replaced {len(self.replaced)}, "
@@ -66,9 +68,11 @@ def _sha256(path: Path) -> str:
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, jobs: int = 1,
-           progress: Callable[[str], None] | None = None) -> Summary:
-    """Ingest files and folders into the archive at `db`. Raises ArchiveError if it cannot open."""
-    conn = connect(db)
+           progress: Callable[[str], None] | None = None, wait: float = 60) -> Summary:
+    """Ingest files and folders into the archive at `db`. Raises ArchiveError if it cannot open;
+    if the archive stops taking writes midway (disk full, locked), `stopped` says why and every
+    report written before stays whole."""
+    conn = connect(db, wait=wait)
     summary = Summary()
     to_parse: list[str] = []
     try:
@@ -96,6 +100,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, jobs: int = 1,
             else:
                 _record(summary, store_report(conn, parsed, path))
             _tick(progress, path)
+    except (sqlite3.Error, OSError) as exc:
+        summary.stopped = str(explain(db, exc))
     finally:
         conn.close()
     return summary

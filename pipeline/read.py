@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import struct
 import zipfile
+import zlib
 from collections import OrderedDict
 from pathlib import Path
 
@@ -113,7 +115,7 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
         raise ReadError(path, "is an empty file")
     try:
         archive = zipfile.ZipFile(_BytesReader(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError, struct.error):
         problem = "is damaged (a truncated or corrupt zip)" if data[:2] == b"PK" else "is not a .docx (not a zip archive)"
         raise ReadError(path, problem) from None
     with archive:
@@ -234,7 +236,8 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
     try:
         with archive.open(info) as stream:
             xml = stream.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError, ValueError,
+            struct.error) as exc:
         problem = "is password-protected" if "encrypted" in str(exc) else f"is damaged ({exc})"
         raise ReadError(path, f"{problem} (part {name})") from None
     if len(xml) > MAX_PART_BYTES:

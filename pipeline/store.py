@@ -67,6 +67,26 @@ class ArchiveError(BaocaoError):
     """The archive cannot be opened or written."""
 
 
+_SQLITE_PROBLEMS = [
+    ("readonly", "the archive is read-only (check the file's and folder's permissions)"),
+    ("disk is full", "the disk is full: free some space and run the same command again"),
+    ("locked", "the archive is in use by another program (another ingest?) and stayed locked"),
+    ("disk i/o error", "the disk reported an I/O error while writing (full or failing?)"),
+    ("unable to open", "the archive cannot be opened (check the path and permissions)"),
+    ("not a database", "this file is not a baocao archive (not an SQLite database)"),
+    ("malformed", "the archive file is damaged"),
+]
+
+
+def explain(db: str | Path, exc: BaseException) -> ArchiveError:
+    """An SQLite or OS error as a message an office clerk can act on, naming the archive."""
+    raw = str(exc)
+    for needle, message in _SQLITE_PROBLEMS:
+        if needle in raw.lower():
+            return ArchiveError(f"{db}: {message} ({raw})")
+    return ArchiveError(f"{db}: cannot use the archive ({raw})")
+
+
 @dataclass
 class IngestResult:
     status: str  # added, unchanged, replaced
@@ -75,24 +95,23 @@ class IngestResult:
     same_period: list[str]  # other archived reports of the same issuer, type and period
 
 
-def connect(db: str | Path = DEFAULT_DB, create: bool = True) -> sqlite3.Connection:
-    """Open the archive (created with its folder if missing) and bring its schema up to date."""
+def connect(db: str | Path = DEFAULT_DB, create: bool = True, wait: float = 60) -> sqlite3.Connection:
+    """Open the archive (created with its folder if missing) and bring its schema up to date.
+    `wait`: seconds to wait for an archive another process is writing."""
     db = Path(db)
     if not create and not db.exists():
         raise ArchiveError(f"{db}: no archive here yet; run `baocao ingest` first")
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(db, timeout=60, isolation_level=None)
+        conn = sqlite3.connect(db, timeout=wait, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 60000")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise ArchiveError(f"{db}: cannot open the archive ({exc})") from None
-    except OSError as exc:
-        raise ArchiveError(f"{db}: cannot open the archive ({exc.strerror or exc})") from None
+    except (sqlite3.Error, OSError) as exc:
+        raise explain(db, exc) from None
     return conn
 
 

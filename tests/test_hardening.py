@@ -1,0 +1,240 @@
+"""Bad input, faults and crashes: what each gives the user, and that the archive survives it."""
+import os
+import random
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import test_bad_input as bad
+from archive_helpers import ROOT, baocao, dump
+from conftest import CORPUS, SEED_DOCX, SEED_TXT
+from pipeline.ingest import ingest
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx_from_paragraphs(path: Path, paragraphs: list[str], tables_only: bool = False) -> None:
+    """A real .docx written part by part (fast enough for 5,000 pages)."""
+    def esc(text):
+        return text.replace("&", "&amp;").replace("<", "&lt;")
+    if tables_only:
+        body = "".join(f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{esc(a)}</w:t></w:r></w:p></w:tc>"
+                       f"<w:tc><w:p><w:r><w:t>{esc(b)}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+                       for a, b in zip(paragraphs[::2], paragraphs[1::2]))
+    else:
+        body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{esc(p)}</w:t></w:r></w:p>' for p in paragraphs)
+    with zipfile.ZipFile(SEED_DOCX) as seed, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in seed.infolist():
+            data = seed.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'.encode()
+            out.writestr(info.filename, data)
+
+
+def _seed_lines():
+    return [line.strip() for line in SEED_TXT.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def make_tables_only(path):
+    _docx_from_paragraphs(path, _seed_lines(), tables_only=True)
+
+
+def make_5000_pages(path):
+    lines = _seed_lines()
+    start = lines.index("-----") + 1
+    closing = next(i for i, line in enumerate(lines) if line.startswith("Trên đây là"))
+    # The seed's body is ~5 pages: a thousand times over, then its closing and "Nơi nhận".
+    _docx_from_paragraphs(path, lines[:start] + lines[start:closing] * 1000 + lines[closing:])
+
+
+def make_utf16(path):
+    path.write_bytes(SEED_TXT.read_text(encoding="utf-8").encode("utf-16"))
+
+
+def make_vni(path):
+    path.write_text("Baùo caùo keát quaû hoaït ñoäng cuûa Ñaûng uûy xaõ trong thaùng 5 naêm 2026\n"
+                    "I. VEÀ toå chöùc hoäi nghò\n", encoding="utf-8")
+
+
+def make_vietnamese_path(path):
+    path.write_bytes(SEED_DOCX.read_bytes())
+
+
+# (file name, how to make it, the words of the one-line message (None: accepted), exit code)
+CASES = [
+    ("not-a-zip.docx", bad.make_not_a_zip, "not a zip archive", 1),
+    ("truncated.docx", bad.make_truncated, "truncated or corrupt zip", 1),
+    ("no-document.docx", bad.make_no_document_part, "without word/document.xml", 1),
+    ("encrypted.docx", bad.make_ole, "password-protected Word file", 1),
+    ("legacy-doc-renamed.docx", bad.make_ole, "legacy .doc renamed .docx", 1),
+    ("renamed.odt.docx", bad.make_odt, "OpenDocument (.odt)", 1),
+    ("renamed-pdf.docx", bad.make_pdf, "PDF renamed .docx", 1),
+    ("empty.docx", bad.make_empty_document, "holds no text", 1),
+    ("entities.docx", bad.make_entities, "declares XML entities", 1),
+    ("bomb.docx", bad.make_zip_bomb, "beyond the 256 MB limit", 1),
+    ("invalid-utf8.txt", bad.make_invalid_utf8, "is not UTF-8 text", 1),
+    ("tcvn3.txt", bad.make_tcvn3, "legacy TCVN3 encoding", 1),
+    ("vni.txt", make_vni, "legacy VNI encoding", 1),
+    ("utf16.txt", make_utf16, None, 0),
+    ("tables-only.docx", make_tables_only, None, 0),
+    ("5000-pages.docx", make_5000_pages, None, 0),
+    ("Báo cáo tháng 5 (bản sửa) đã duyệt.docx", make_vietnamese_path, None, 0),
+]
+
+
+@pytest.fixture
+def archive(tmp_path):
+    db = tmp_path / "archive.sqlite"
+    ingest([CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx"], db)
+    return db
+
+
+@pytest.mark.parametrize("name, make, problem, code", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_through_ingest(tmp_path, archive, name, make, problem, code):
+    path = tmp_path / name
+    make(path)
+    before = dump(archive)
+    result = baocao("ingest", path, "--db", archive)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    if problem is None:
+        assert "added 1, unchanged 0, replaced 0, failed 0" in result.stdout
+        after = dump(archive)
+        assert after["integrity"] == "ok" and len(after["reports"]) == 2
+        return
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"baocao: error: {path}: ") and problem in line
+    assert "added 0, unchanged 0, replaced 0, failed 1" in result.stdout
+    assert dump(archive) == before
+
+
+def test_five_thousand_pages_read_whole(tmp_path):
+    from pipeline import parse_file
+    path = tmp_path / "5000-pages.docx"
+    make_5000_pages(path)
+    report = parse_file(path)
+    assert len([s for s in report.sections if s.kind == "roman"]) == 3000  # I, II, III a thousand times
+    assert len(report.quantities) == 21 * 1000 and len(report.citations) == 7 * 1000
+
+
+def _make_read_only(folder: Path, read_only: bool) -> None:
+    """Read-only for real: root ignores permission bits, so as root the files and folder are made
+    immutable (chattr), otherwise permissions are taken away."""
+    items = [*folder.iterdir(), folder]
+    if os.getuid() == 0:
+        subprocess.run(["chattr", "+i" if read_only else "-i", *map(str, items)], check=True)
+    else:
+        for item in items:
+            item.chmod((0o555 if item.is_dir() else 0o444) if read_only else (0o755 if item.is_dir() else 0o644))
+
+
+def test_read_only_archive_is_a_clear_error_and_stays_whole():
+    folder = Path(tempfile.mkdtemp(prefix="baocao-ro-"))
+    db = folder / "archive.sqlite"
+    ingest([CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx"], db)
+    before = dump(db)
+    _make_read_only(folder, True)
+    try:
+        result = baocao("ingest", SEED_DOCX, "--db", db)
+    finally:
+        _make_read_only(folder, False)
+    assert result.returncode == 2, result.stderr
+    assert str(db) in result.stderr and ("read-only" in result.stderr or "cannot be opened" in result.stderr)
+    assert "Traceback" not in result.stderr
+    assert dump(db) == before
+
+
+def test_locked_archive_is_a_clear_error(archive):
+    before = dump(archive)
+    holder = sqlite3.connect(archive, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = baocao("ingest", SEED_DOCX, "--db", archive, "--wait", "1")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 2
+    assert "in use by another program" in result.stderr and "Traceback" not in result.stderr
+    assert dump(archive) == before
+
+
+def test_full_disk_is_a_clear_error_and_finished_reports_stay_whole(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in sorted((CORPUS / "reports").glob("*.docx")):
+        (folder / source.name).write_bytes(source.read_bytes())
+    db = tmp_path / "archive.sqlite"
+    ingest([CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx"], db)
+
+    def small_disk():
+        # Files may not grow past 400 kB: writes beyond fail as on a full disk (EFBIG).
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+
+    result = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db)], cwd=ROOT,
+                            capture_output=True, text=True, preexec_fn=small_disk)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "disk" in result.stderr and "run the command again" in result.stderr
+    assert "Traceback" not in result.stderr
+    state = dump(db)
+    assert state["integrity"] == "ok" and state["orphans"] == 0
+    assert baocao("ingest", folder, "--db", db).returncode == 0
+    clean = tmp_path / "clean.sqlite"
+    ingest([CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx"], clean)
+    ingest([folder], clean)
+    assert {r[0] for r in dump(db)["reports"]} == {r[0] for r in dump(clean)["reports"]}
+
+
+def test_two_ingests_at_once_lose_nothing(tmp_path):
+    from test_archive import _many_reports
+    folder = _many_reports(tmp_path / "in", copies=3)
+    files = sorted(folder.glob("*.docx"))
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for i, f in enumerate(files):  # two overlapping halves
+        if i < 2 * len(files) // 3:
+            (a / f.name).write_bytes(f.read_bytes())
+        if i >= len(files) // 3:
+            (b / f.name).write_bytes(f.read_bytes())
+    db = tmp_path / "archive.sqlite"
+    runs = [subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(part), "--db", str(db)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for part in (a, b)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    state = dump(db)
+    assert state["integrity"] == "ok"
+    shas = [r[0] for r in state["reports"]]
+    assert len(shas) == len(set(shas)) == len(files)
+
+
+def test_sigkill_at_random_points_never_leaves_a_half_report(tmp_path):
+    from test_archive import _many_reports
+    folder = _many_reports(tmp_path / "in", copies=3)
+    db = tmp_path / "archive.sqlite"
+    rng = random.Random(20261129)
+    for _ in range(5):
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db)],
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if db.exists():
+            state = dump(db)
+            assert state["integrity"] == "ok" and state["orphans"] == 0
+            conn = sqlite3.connect(db)
+            counts = conn.execute("SELECT COUNT(*) FROM reports r WHERE (SELECT COUNT(*) FROM sections s "
+                                  "WHERE s.report_id = r.id) = 0").fetchone()
+            assert counts == (0,), "a report without its sections is a half report"
+    assert baocao("ingest", folder, "--db", db).returncode == 0
+    clean = tmp_path / "clean.sqlite"
+    assert baocao("ingest", folder, "--db", clean).returncode == 0
+    assert dump(db) == dump(clean)
