@@ -79,20 +79,19 @@ class Section:
     children: list[Section] = field(default_factory=list)
     body_start: int = 0
 
-    def to_dict(self, text: str | None = None) -> dict[str, Any]:
-        data: dict[str, Any] = {
+    def to_dict(self) -> dict[str, Any]:
+        """The section as `parse --json` gives it; its body is text[body_start:end] of the report."""
+        return {
             "label": self.label,
             "path": self.path,
             "title": self.title,
             "kind": self.kind,
             "start": self.start,
+            "body_start": self.body_start,
             "end": self.end,
             "line": self.line,
+            "children": [c.to_dict() for c in self.children],
         }
-        if text is not None:
-            data["body"] = text[self.body_start:self.end]
-        data["children"] = [c.to_dict(text) for c in self.children]
-        return data
 
     def walk(self):
         yield self

@@ -191,9 +191,9 @@ def write_tracked(spec: ReportSpec, path: Path) -> None:
 
 # --- Made-up months ------------------------------------------------------------------------------
 # Each made-up report is the seed's text with its figures, dates and some citations changed, so
-# that indicators move month to month the way a commune's do. Every figure is a (seed text, new
-# text, new value, new target) row: the same rows rewrite the report and its labels, so the
-# labels come from the seed's hand-checked ones, not from the extractor.
+# that indicators move month to month the way a commune's do. A month lists the new text of each
+# of the seed's figures (SEED_FIGURES, in order): the same list rewrites the report and its
+# labels, so the labels come from the seed's hand-checked ones, not from the extractor.
 
 SEED_FIGURES = ["09 hội nghị", "06 nội dung", "03 viên chức", "83,3%", "trên 300 văn bản", "trên 70 văn bản",
                 "05 kết luận", "90 nhiệm vụ", "43 nhiệm vụ", "47 nhiệm vụ", "78,4%", "59,1%", "10,5/56 ha",
