@@ -214,7 +214,7 @@ class Report:
         best = ""
         level = self.sections
         while level:
-            index = bisect.bisect_right([s.start for s in level], offset) - 1
+            index = bisect.bisect_right(level, offset, key=lambda s: s.start) - 1
             holder = level[index] if index >= 0 and offset < level[index].end else None
             # Items ("-", "+") hang below numbered sections and never hold numbered ones.
             if holder is None or holder.kind in ("dash", "plus"):

@@ -20,6 +20,7 @@ _FIGURE = re.compile(rf"(?<![\w/.,])(?P<a>{_NUMBER}|\d+\.\d+(?=\s?%))"
                      rf"(?:\s*/\s*(?P<b>{_NUMBER})(?![\d/])|\s?(?P<pct>%)|(?![\d%/]))")
 # How far from a figure a mask (a date, "năm học 2026 – 2027", "Quốc lộ 4E") may start or end.
 _MASK_REACH = 30
+_SUBJECT_REACH = 300
 # Punctuation that ends a phrase; a comma or dot between digits ("9.681.931", "18,2") does not.
 _BOUNDARY = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:()\n]")
 _COUNT_STOP = {"theo", "của", "với", "trong", "tại", "để", "gồm", "cho", "từ", "so", "trên", "về",
@@ -263,7 +264,8 @@ def _subject(body: str, qstart: int, qend: int) -> str | None:
     """The phrase a percentage, ratio or amount measures: before it ("lúa đạt 78,4%"), in front of
     its parenthesis ("tỷ lệ hộ nghèo (25,46%)"), or after it at a clause start ("100% cán bộ …")."""
     t = tables()
-    line_start = body.rfind("\n", 0, qstart) + 1
+    # A subject sits in the clause or two before its figure, never paragraphs back.
+    line_start = max(body.rfind("\n", 0, qstart) + 1, qstart - _SUBJECT_REACH)
     before = body[line_start:qstart].rstrip()
     linked = False
     lower = before.lower()
