@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.models import Block, Document, Line, Metadata, Paragraph, Report, Section
-from pipeline.normalise import clean_text
+from pipeline.normalise import clean_text, fold
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _HEADING_PATTERNS = [
@@ -34,8 +34,9 @@ _MARKS = [("Dự thảo", re.compile(r"\bdự\s+thảo\b", re.I)),
           ("Hỏa tốc", re.compile(r"\bH[ỎO]A TỐC\b|\bHOẢ TỐC\b")),
           ("Khẩn", re.compile(r"\bKHẨN\b")),
           ("Lưu hành nội bộ", re.compile(r"lưu hành nội bộ", re.I))]
-_PARTY_HEADER = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-_STATE_HEADER = re.compile(r"CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|CỘNG\s+HOÀ\s+XÃ")
+# National headers, compared folded: "CỘNG HÒA" and "CỘNG HOÀ" are both written.
+_PARTY_HEADER = fold("ĐẢNG CỘNG SẢN VIỆT NAM")
+_STATE_HEADER = fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
 _NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<body>[\w\s\-/.Đđ]*?)\s*$")
 _PARTY_SYMBOL = re.compile(r"^(?P<num>\d*)\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<org>[A-ZĐ][\wĐđ\-]*)$")
@@ -242,10 +243,11 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, type_index: in
     issuer_lines: list[str] = []
     for raw, cell in clean_head:
         one_line = " ".join(raw.split())
-        if _PARTY_HEADER.search(one_line):
+        folded = fold(one_line)
+        if _PARTY_HEADER in folded:
             meta.header = "party"
             continue
-        if _STATE_HEADER.search(one_line):
+        if _STATE_HEADER in folded:
             meta.header = "state"
             continue
         if _MOTTO.search(one_line) or _SEPARATOR.match(one_line):

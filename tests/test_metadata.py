@@ -1,0 +1,77 @@
+"""Metadata of header and footer, as tables of (text, expected), grouped by where the form comes from."""
+import pytest
+
+from conftest import CORPUS
+from pipeline import parse_file
+from pipeline.api import parse_text
+from pipeline.structure import period_of
+
+STATE_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÀO CAI
+ỦY BAN NHÂN DÂN XÃ BẮC HÀ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 245/BC-UBND
+Bắc Hà, ngày 03 tháng 7 năm 2026
+BÁO CÁO
+Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026
+I. KẾT QUẢ ĐẠT ĐƯỢC
+1. Kinh tế
+Tổng thu ngân sách đạt 52,3% dự toán.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Mẫu
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT."""
+
+DRAFT_PARTY = """ĐẢNG BỘ TỈNH LÀO CAI
+ĐẢNG ỦY XÃ NẬM MẪU
+*
+Số     -KH/ĐU
+DỰ THẢO
+MẬT
+ĐẢNG CỘNG SẢN VIỆT NAM
+Nậm Mẫu, ngày    tháng 3 năm 2026
+KẾ HOẠCH
+thực hiện nhiệm vụ quý I/2026
+-----
+I. MỤC ĐÍCH
+1. Bảo đảm tiến độ.
+Nơi nhận:
+- Lưu VP."""
+
+# (where the form comes from, text, expected metadata fields)
+CASES = [
+    ("State report, numbered, signed", STATE_REPORT, {
+        "header": "state", "superior": "Ủy ban nhân dân tỉnh Lào Cai", "issuer": "Ủy ban nhân dân xã Bắc Hà",
+        "number": "245", "symbol": "245/BC-UBND", "place": "Bắc Hà", "date": "2026-07-03", "doc_type": "BÁO CÁO",
+        "period": "2026-H1", "recipients": ["UBND tỉnh", "Lưu: VT"],
+        "signer": {"capacity": "TM.", "on_behalf_of": "ỦY BAN NHÂN DÂN", "position": "KT. CHỦ TỊCH", "name": "Trần Văn Mẫu"}}),
+    ("Party plan, draft marked secret", DRAFT_PARTY, {
+        "header": "party", "issuer": "Đảng ủy xã Nậm Mẫu", "superior": "Đảng bộ tỉnh Lào Cai", "number": None,
+        "symbol": "-KH/ĐU", "doc_type": "KẾ HOẠCH", "date": None, "period": "2026-Q1",
+        "marks": ["Dự thảo", "Mật"], "title": "thực hiện nhiệm vụ quý I/2026"}),
+]
+
+
+@pytest.mark.parametrize("source, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_metadata_forms(source, text, expected):
+    meta = parse_text(text).metadata.to_dict()
+    assert {key: meta[key] for key in expected} == expected
+
+
+def test_made_up_month_has_its_signer_and_full_date():
+    meta = parse_file(CORPUS / "reports" / "lung-phinh_2026-07_made-up.docx").metadata
+    assert (meta.number, meta.symbol, meta.date, meta.period) == ("133", "133-BC/ĐU", "2026-07-28", "2026-07")
+    assert meta.signer == {"capacity": "T/M", "on_behalf_of": "BAN THƯỜNG VỤ", "position": "PHÓ BÍ THƯ",
+                           "name": "Nguyễn Văn Mẫu"}
+
+
+@pytest.mark.parametrize("text, period", [
+    ("báo cáo tháng 5 năm 2026", "2026-05"), ("tháng 12/2025", "2025-12"), ("quý I/2026", "2026-Q1"),
+    ("quý IV năm 2025", "2025-Q4"), ("6 tháng đầu năm 2026", "2026-H1"), ("6 tháng cuối năm 2025", "2025-H2"),
+    ("9 tháng năm 2026", "2026-9M"), ("năm 2025", "2025"), ("tình hình chung", None),
+])
+def test_periods(text, period):
+    assert period_of(text) == period
