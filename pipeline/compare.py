@@ -97,19 +97,21 @@ def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: s
     cited = pd.read_sql_query(
         f"SELECT report_id, key, symbol, type FROM citations WHERE report_id IN ({ids}) ORDER BY report_id, start", conn)
     cited = cited.sort_values("symbol", na_position="last").drop_duplicates(["report_id", "key"])
-    cited = cited.merge(reports, on="report_id")
-    rows = []
-    for _, group in reports.sort_values("period").groupby("issuer_key"):
-        before: dict[str, dict] = {}
-        for _, report in group.iterrows():
-            now = {row.key: row for row in cited[cited["report_id"] == report["report_id"]].itertuples()}
-            for key, row in now.items():
-                rows.append({"issuer": report["issuer"], "period": report["period"], "key": key,
-                             "symbol": row.symbol, "type": row.type,
-                             "status": "kept" if key in before else "new"})
-            for key, row in before.items():
-                if key not in now:
-                    rows.append({"issuer": report["issuer"], "period": report["period"], "key": key,
-                                 "symbol": row.symbol, "type": row.type, "status": "dropped"})
-            before = now
-    return pd.DataFrame(rows, columns=columns)
+    order = reports.sort_values(["issuer_key", "period"]).copy()
+    order["previous"] = order.groupby("issuer_key")["period"].shift(1)
+    order["next"] = order.groupby("issuer_key")["period"].shift(-1)
+    cited = cited.merge(order, on="report_id")
+    present = set(zip(cited["issuer_key"], cited["period"], cited["key"]))
+    cited["status"] = ["kept" if (issuer_id, previous, key) in present else "new"
+                       for issuer_id, previous, key in zip(cited["issuer_key"], cited["previous"], cited["key"])]
+    # Cited in one period, not in the issuer's next: dropped in that next period.
+    gone = cited[[pd.notna(nxt) and (issuer_id, nxt, key) not in present
+                  for issuer_id, nxt, key in zip(cited["issuer_key"], cited["next"], cited["key"])]].copy()
+    names = order.set_index(["issuer_key", "period"])["issuer"]
+    gone["issuer"] = [names[(issuer_id, nxt)] for issuer_id, nxt in zip(gone["issuer_key"], gone["next"])]
+    gone["period"] = gone["next"]
+    gone["status"] = "dropped"
+    table = pd.concat([cited, gone], ignore_index=True)
+    table["dropped"] = table["status"] == "dropped"
+    table = table.sort_values(["issuer_key", "period", "dropped", "key"])
+    return table[columns].reset_index(drop=True)
