@@ -23,7 +23,8 @@ _NUM = r"\d{1,5}"
 _CODE = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
 _ORG = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"
 _ORGS = rf"{_ORG}(?:-{_ORG})*"
-_BEFORE = r"(?<![\w/.,\-])"
+# A lookahead for the first digit lets the regex engine skip to candidates (see quantities.py).
+_BEFORE = r"(?=\d)(?<![\w/.,\-])"
 _AFTER = r"(?![\w/])"
 
 # The three families share their lead: a number not glued to other digits or words.
@@ -351,7 +352,7 @@ def _type_for_code(code: str | None, family: str) -> dict | None:
 
 
 # A number that is not part of a symbol, a decimal or a date: where a short form may end.
-_SHORT_NUMBER = re.compile(r"(?<![\w/.,\-])\d{1,5}(?![\d/\-]|[.,]\d|\s*[-/]\s*[A-ZĐ\d])")
+_SHORT_NUMBER = re.compile(r"(?=\d)(?<![\w/.,\-])\d{1,5}(?![\d/\-]|[.,]\d|\s*[-/]\s*[A-ZĐ\d])")
 _SHORT_REACH = 30  # "Thông tư liên tịch số " is the longest lead a short form has
 
 

@@ -16,10 +16,13 @@ from pipeline.normalise import normalise
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # One pass finds every figure: an achieved/target pair, a percentage, or a plain number.
-_FIGURE = re.compile(rf"(?<![\w/.,])(?P<a>{_NUMBER}|\d+\.\d+(?=\s?%))"
+# Patterns here open with a lookahead for their first character: Python's regex engine then
+# skips ahead to candidates instead of trying every position (twice as fast on report text).
+_FIGURE = re.compile(rf"(?=\d)(?<![\w/.,])(?P<a>{_NUMBER}|\d+\.\d+(?=\s?%))"
                      rf"(?:\s*/\s*(?P<b>{_NUMBER})(?![\d/])|\s?(?P<pct>%)|(?![\d%/]))")
 # How far from a figure a mask (a date, "năm học 2026 – 2027", "Quốc lộ 4E") may start or end.
 _MASK_REACH = 30
+_WORD_START = re.compile(r"\b\w")
 _SUBJECT_REACH = 300
 # Punctuation that ends a phrase; a comma or dot between digits ("9.681.931", "18,2") does not.
 _BOUNDARY = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:()\n]")
@@ -95,13 +98,18 @@ def tables() -> _Tables:
                          rf"\s*(?P<cur>{rules.alternation([w for w, k in scale_of.items() if k == 1])})?(?!\w)"),
         scale_of=scale_of,
         number_word_value=number_word_value,
-        number_words=re.compile(rf"(?<!\w)(?:(?:{rules.alternation(list(number_word_value), spellings=True)})\s+)+"),
+        number_words=re.compile(rf"(?=[{_first_letters(number_word_value)}])(?<!\w)"
+                                rf"(?:(?:{rules.alternation(list(number_word_value), spellings=True)})\s+)+"),
         link_words=sorted(subject["link_words"], key=len, reverse=True),
         lead_in_words=subject["lead_in_words"],
         linked_figure=re.compile(rf"\s(?:{rules.alternation(subject['link_words'])})\s+\d", re.I),
         drop_prefixes=sorted(subject["drop_prefixes"], key=len, reverse=True),
         drop_suffixes=sorted(subject["drop_suffixes"], key=len, reverse=True),
     )
+
+
+def _first_letters(words) -> str:
+    return "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
 
 
 def parse_number(raw: str) -> float:
@@ -159,10 +167,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
         """Not inside a citation or a figure already taken, and not a date, year, ordinal, …"""
         if 1 in occupied[s:e]:
             return False
-        # Masks are tried only around a candidate: a pass of every mask over the whole text
-        # cost more than all the rest of extraction.
-        window_start, window_end = max(0, s - _MASK_REACH), min(len(body), e + _MASK_REACH)
-        return not any(m.start() < e and m.end() > s for m in t.mask.finditer(body, window_start, window_end))
+        # Masks are tried only where one could begin: at the starts of the words just before and
+        # inside the candidate. A pass of every mask over the whole text cost more than all the
+        # rest of extraction, and a search over a window around each candidate half of it.
+        for word in _WORD_START.finditer(body, max(0, s - _MASK_REACH), e):
+            m = t.mask.match(body, word.start())
+            if m and m.start() < e and m.end() > s:
+                return False
+        return True
 
     def qualifier(s: int) -> tuple[int, str | None]:
         m = t.qualifier_before.search(body, max(0, s - 16), s)
