@@ -1,24 +1,54 @@
-"""The library API: one call per user task. The CLI is a thin layer over these."""
+"""The library API: one call per user task. The CLI is a thin layer over these.
+
+    parse_file(path)                  -> Report (metadata, sections, citations, quantities)
+    ingest(paths, db, jobs=1)         -> Summary (added, unchanged, replaced, failed)
+    compare(db, issuer=None, ...)     -> DataFrame of indicators by period, with changes
+    cited_by_period(db, issuer=None)  -> DataFrame of citations: new, kept, dropped
+    check_file(path, profile=None)    -> (Report, Profile, [Finding])
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from pipeline.extract import extract
+from pipeline.ingest import Summary, ingest  # noqa: F401  (part of the API)
 from pipeline.models import Report
-from pipeline.resolve import resolve
 from pipeline.read import read_document, read_txt_bytes
+from pipeline.resolve import resolve
+from pipeline.store import DEFAULT_DB, connect
 from pipeline.structure import build_report
 
 
 def parse_file(path: str | Path) -> Report:
-    """Read, normalise, structure and extract one report file."""
-    return _finish(build_report(read_document(path)))
+    """Read, normalise, structure, extract and resolve one report file."""
+    return resolve(extract(build_report(read_document(path))))
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:
     """The same pipeline over report text already in memory (one paragraph a line)."""
-    return _finish(build_report(read_txt_bytes(text.encode("utf-8"), path)))
+    return resolve(extract(build_report(read_txt_bytes(text.encode("utf-8"), path))))
 
 
-def _finish(report: Report) -> Report:
-    return resolve(extract(report))
+def compare(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,
+            end: str | None = None, indicators: list[str] | None = None):
+    """Indicators × periods with value, change, change_pct and direction (a pandas DataFrame)."""
+    from pipeline.compare import indicator_table
+
+    return indicator_table(connect(db, create=False), issuer, start, end, indicators)
+
+
+def cited_by_period(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,
+                    end: str | None = None):
+    """What each period's report cites, and what it stopped citing (a pandas DataFrame)."""
+    from pipeline.compare import citation_table
+
+    return citation_table(connect(db, create=False), issuer, start, end)
+
+
+def check_file(path: str | Path, profile: str | None = None):
+    """Check one draft: the report, the profile used (named, or picked from its metadata), findings."""
+    from pipeline.check import check, pick_profile
+
+    report = parse_file(path)
+    chosen = pick_profile(report, profile)
+    return report, chosen, check(report, chosen)

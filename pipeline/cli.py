@@ -134,16 +134,16 @@ def ingest(paths, db, jobs, wait):
 
     A file already archived is skipped; a changed file replaces its old version; a bad file is
     reported and skipped. Exit code 1 when some files failed, 2 when nothing could run."""
-    from pipeline.ingest import ingest as run_ingest, report_files
+    from pipeline.ingest import report_files
 
     total = sum(1 for _ in report_files(paths))
     show_bar = sys.stderr.isatty()
     try:
         if show_bar:
             with click.progressbar(length=total, label="ingest", file=sys.stderr) as bar:
-                summary = run_ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1), wait=wait)
+                summary = api.ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1), wait=wait)
         else:
-            summary = run_ingest(paths, db, jobs=jobs, wait=wait)
+            summary = api.ingest(paths, db, jobs=jobs, wait=wait)
     except BaocaoError as exc:
         _fail(str(exc))
     for path, problem in summary.failed:
@@ -243,14 +243,12 @@ def show(report, db, as_json):
 @output_options
 def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_path, fmt):
     """Indicators by period with their change and its direction, or citations by period."""
-    from pipeline.compare import COLUMNS, citation_table, indicator_table
+    from pipeline.compare import COLUMNS
     from pipeline.export import write_html, write_xlsx
-    from pipeline.store import connect
 
     try:
-        conn = connect(db, create=False)
-        table = indicator_table(conn, issuer, start, end, list(indicators) or None)
-        cited = citation_table(conn, issuer, start, end)
+        table = api.compare(db, issuer, start, end, list(indicators) or None)
+        cited = api.cited_by_period(db, issuer, start, end)
     except BaocaoError as exc:
         _fail(str(exc))
     if xlsx_path:
@@ -281,7 +279,7 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
 
     DRAFTS are files or folders. Exit 0 when no finding reaches --fail-level, 1 when one does,
     2 when a draft cannot be read or the rules are broken."""
-    from pipeline.check import check, fails, pick_profile, validate
+    from pipeline.check import fails, validate
     from pipeline.ingest import report_files
 
     # A profile is small: running every rule's examples first costs milliseconds and means a
@@ -298,9 +296,7 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
             unreadable.append(f"{item[0]}: {item[1]}")
             continue
         try:
-            report = api.parse_file(item)
-            chosen = pick_profile(report, profile)
-            results.append((str(item), report, chosen, check(report, chosen)))
+            results.append((str(item), *api.check_file(item, profile)))
         except BaocaoError as exc:
             unreadable.append(str(exc) if str(exc).startswith(str(item)) else f"{item}: {exc}")
     for message in unreadable:
