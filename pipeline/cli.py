@@ -251,6 +251,12 @@ def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_
         cited = api.cited_by_period(db, issuer, start, end)
     except BaocaoError as exc:
         _fail(str(exc))
+    if table.empty and cited.empty:
+        from pipeline.store import connect, list_reports
+
+        known = sorted({r["issuer"] or "?" for r in list_reports(connect(db, create=False))})
+        click.echo(f"baocao: warning: no archived report matches these filters "
+                   f"(issuers archived: {', '.join(known) or 'none'})", err=True)
     if xlsx_path:
         write_xlsx(table, cited, xlsx_path)
     if html_path:

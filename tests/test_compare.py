@@ -140,3 +140,10 @@ def test_html_page_renders_a_chart_per_indicator_and_the_table(archive, tmp_path
     assert image.size == (1280, 2400)
     colours = image.getcolors(maxcolors=1 << 20)
     assert any(r < 80 and g < 140 and b > 140 for _, (r, g, b) in colours), "the blue chart lines are drawn"
+
+
+def test_an_issuer_not_archived_gets_a_hint(archive):
+    result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--issuer", "Đảng ủy xã Không Có"])
+    assert result.exit_code == 0
+    assert "no archived report matches these filters" in result.output
+    assert "Đảng ủy xã Lùng Phình" in result.output
