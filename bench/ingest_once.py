@@ -25,7 +25,7 @@ if __name__ == "__main__":
     summary = ingest([folder], db, jobs=jobs)
     seconds = time.perf_counter() - start
     print(json.dumps({
-        "seconds": seconds, "added": len(summary.added), "unchanged": len(summary.unchanged),
+        "seconds": seconds, "added": summary.added, "unchanged": summary.unchanged,
         "failed": len(summary.failed),
         "peak_mb": peak_mb(),
         "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,

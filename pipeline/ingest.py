@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,30 +23,41 @@ from pipeline.store import IngestResult, connect, explain, known_sha, store_repo
 
 @dataclass
 class Summary:
-    added: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
+    """Counts, and the files that need a word: memory stays flat however many reports go in."""
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     same_period: list[tuple[str, list[str]]] = field(default_factory=list)
     stopped: str | None = None  # why the archive could not take more (disk full, read-only, …)
 
     def line(self) -> str:
-        return (f"added {len(self.added)}, unchanged {len(self.unchanged)}, replaced {len(self.replaced)}, "
-                f"failed {len(self.failed)}")
+        return f"added {self.added}, unchanged {self.unchanged}, replaced {self.replaced}, failed {len(self.failed)}"
 
 
 def report_files(paths: Iterable[str | Path]) -> Iterator[Path | tuple[str, str]]:
-    """Files to ingest, folders walked recursively in name order; unusable paths as (path, problem)."""
+    """Files to ingest, folders walked recursively in name order (one folder listed at a time);
+    unusable paths as (path, problem)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.suffix.lower() in SUPPORTED and found.is_file() and not found.name.startswith(("~$", ".")):
-                    yield found
+            yield from _walk(path)
         elif path.is_file():
             yield path
         else:
             yield (str(path), "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    with os.scandir(folder) as entries:
+        listed = sorted(entries, key=lambda entry: entry.name)
+    for entry in listed:
+        if entry.name.startswith((".", "~$")):
+            continue  # hidden files and Word's lock files
+        if entry.is_dir():
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and Path(entry.name).suffix.lower() in SUPPORTED:
+            yield Path(entry.path)
 
 
 def _parse(path: str) -> Report | BaocaoError:
@@ -74,26 +86,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, jobs: int = 1,
     report written before stays whole."""
     conn = connect(db, wait=wait)
     summary = Summary()
-    to_parse: list[str] = []
     try:
-        for item in report_files(paths):
-            if isinstance(item, tuple):
-                summary.failed.append(item)
-                _tick(progress, item[0])
-                continue
-            path = str(item.resolve())
-            try:
-                sha = _sha256(item)
-            except OSError as exc:
-                summary.failed.append((str(item), f"cannot be opened ({exc.strerror or exc})"))
-                _tick(progress, str(item))
-                continue
-            if known_sha(conn, sha) is not None:
-                summary.unchanged.append(path)
-                _tick(progress, path)
-            else:
-                to_parse.append(path)
-        for path, parsed in zip(to_parse, _parsed(to_parse, jobs)):
+        for path, parsed in _parsed(_new_files(conn, paths, summary, progress), jobs):
             if isinstance(parsed, BaocaoError):
                 message = str(parsed)
                 summary.failed.append((path, message[len(path) + 2:] if message.startswith(path + ": ") else message))
@@ -107,16 +101,48 @@ def ingest(paths: Iterable[str | Path], db: str | Path, jobs: int = 1,
     return summary
 
 
-def _parsed(paths: list[str], jobs: int) -> Iterator[Report | BaocaoError]:
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(_parse, paths)
+def _new_files(conn, paths, summary: Summary, progress) -> Iterator[str]:
+    """The files whose content is not archived yet; the others are counted and skipped unread."""
+    for item in report_files(paths):
+        if isinstance(item, tuple):
+            summary.failed.append(item)
+            _tick(progress, item[0])
+            continue
+        try:
+            sha = _sha256(item)
+        except OSError as exc:
+            summary.failed.append((str(item), f"cannot be opened ({exc.strerror or exc})"))
+            _tick(progress, str(item))
+            continue
+        if known_sha(conn, sha) is not None:
+            summary.unchanged += 1
+            _tick(progress, str(item))
+        else:
+            yield str(item.resolve())
+
+
+def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | BaocaoError]]:
+    """(path, parsed report or error) in the order given. With workers, a few files per worker are
+    in flight at a time, never the whole batch: memory does not grow with the number of files."""
+    if jobs <= 1:
+        for path in paths:
+            yield path, _parse(path)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1, len(paths))) as pool:
-        yield from pool.map(_parse, paths, chunksize=8)
+    window = 4 * jobs
+    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1)) as pool:
+        pending: deque = deque()
+        for path in paths:
+            pending.append((path, pool.submit(_parse, path)))
+            if len(pending) >= window:
+                done_path, future = pending.popleft()
+                yield done_path, future.result()
+        while pending:
+            done_path, future = pending.popleft()
+            yield done_path, future.result()
 
 
 def _record(summary: Summary, result: IngestResult) -> None:
-    {"added": summary.added, "unchanged": summary.unchanged, "replaced": summary.replaced}[result.status].append(result.path)
+    setattr(summary, result.status, getattr(summary, result.status) + 1)
     if result.same_period:
         summary.same_period.append((result.path, result.same_period))
 
