@@ -76,13 +76,6 @@ def _direction(change: float, higher_is_better: bool) -> str | None:
     return "better" if (change > 0) == higher_is_better else "worse"
 
 
-def wide(table: pd.DataFrame) -> pd.DataFrame:
-    """Indicators down, periods across: the view an office reads first."""
-    if table.empty:
-        return pd.DataFrame()
-    return table.pivot_table(index=["issuer", "name", "unit"], columns="period", values="value", aggfunc="first")
-
-
 def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: str | None = None,
                    end: str | None = None) -> pd.DataFrame:
     """Which documents each period's report cites: {issuer, period, key, symbol, type, status}

@@ -25,12 +25,11 @@ from pipeline.numbering import Definitions, Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+W_P, W_TBL, W_TR, W_TC = (W + t for t in ("p", "tbl", "tr", "tc"))
 W_T, W_TAB, W_BR, W_CR, W_PTAB = (W + t for t in ("t", "tab", "br", "cr", "ptab"))
-W_NOBREAKHYPHEN, W_SOFTHYPHEN = W + "noBreakHyphen", W + "softHyphen"
+W_NOBREAKHYPHEN = W + "noBreakHyphen"
 W_DEL, W_MOVEFROM, W_TXBX = W + "del", W + "moveFrom", W + "txbxContent"
-W_PPR, W_RPR, W_R, W_BODY, W_TABS = W + "pPr", W + "rPr", W + "r", W + "body", W + "tabs"
-W_CUSTOMXML, W_INS, W_MOVETO = W + "customXml", W + "ins", W + "moveTo"
+W_PPR, W_RPR, W_BODY, W_TABS = W + "pPr", W + "rPr", W + "body", W + "tabs"
 MC_FALLBACK = MC + "Fallback"
 _HIDDEN = (W_DEL, W_MOVEFROM, MC_FALLBACK)
 VAL = W + "val"

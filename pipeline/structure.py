@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.models import Block, Document, Line, Metadata, Paragraph, Report, Section
+from pipeline.models import Document, Line, Metadata, Report, Section
 from pipeline.normalise import clean_text, fold
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"

@@ -66,7 +66,7 @@ def test_a_bad_file_is_reported_and_the_others_go_on(db, tmp_path):
     shutil.copy(REPORTS / "lung-phinh_2026-02_made-up.docx", folder / "c.docx")
     result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db)])
     assert result.exit_code == 1
-    assert f"b.docx: is not a .docx (not a zip archive)" in result.output
+    assert "b.docx: is not a .docx (not a zip archive)" in result.output
     assert "added 2, unchanged 0, replaced 0, failed 1" in result.output
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM reports").fetchone() == (2,)
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 import build_corpus
-from conftest import CORPUS, SEED_DOCX, SEED_TXT
+from conftest import SEED_DOCX, SEED_TXT
 from pipeline.api import parse_text
 from pipeline.check import check, pick_profile
 from pipeline.cli import cli
