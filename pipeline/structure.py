@@ -132,7 +132,8 @@ def _body_range(lines: list[Line]) -> tuple[int, int, int | None]:
             if _SEPARATOR.match(text):
                 first = j + 1
                 break
-            if classify_heading(text) and classify_heading(text)[0] != "dash":
+            heading = classify_heading(text)
+            if heading and heading[0] != "dash":
                 first = j
                 break
             first = j + 1
