@@ -61,6 +61,7 @@ class _Tables:
     issuer_by_alias: dict[str, str]
     canonical_code: dict[str, str]
     short_lead: re.Pattern
+    short_lead_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def tables() -> _Tables:
         short_lead=re.compile(
             rf"(?:(?<!\w)(?<!pháp )(?P<word>{rules.alternation([t['word'] for t in types], spellings=True)})"
             r"\s+(?:(?P<so>số|SỐ|Số)\s*:?\s*)?|(?<![\w/\-])(?P<code>NQ|CT|KL)\s+)$"),
+        short_lead_words=frozenset({"số", "nq", "ct", "kl"} | {t["word"].split()[-1].lower() for t in types}),
     )
 
 
@@ -366,6 +368,11 @@ def _short_forms(body: str, occupied: list[tuple[int, int]]):
     for s, e in occupied:
         taken[s:e] = b"\x01" * (e - s)
     for number in _SHORT_NUMBER.finditer(body):
+        # Most numbers follow a word no short form ends with ("đạt 83", "tổ chức 09"): skip them
+        # before the regex search, which tries every position of the lead.
+        before = body[max(0, number.start() - 12):number.start()].rstrip(" :\t").rsplit(None, 1)
+        if not before or before[-1].lower() not in t.short_lead_words:
+            continue
         lead_start = max(0, number.start() - _SHORT_REACH)
         lead = t.short_lead.search(body, lead_start, number.start())
         if not lead or 1 in taken[lead.start():number.end()]:
