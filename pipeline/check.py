@@ -39,6 +39,7 @@ class Finding:
     start: int
     end: int
     text: str
+    link: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -156,7 +157,7 @@ def _finding(rule: dict, report: Report, message: str, start: int, end: int) -> 
     line = report.line_of(start) if report.lines else 1
     line_start = report.lines[line - 1].start if report.lines else 0
     return Finding(rule["id"], rule["level"], " ".join(message.split()), report.section_at(start), line,
-                   start - line_start + 1, start, end, report.text[start:end])
+                   start - line_start + 1, start, end, report.text[start:end], rule.get("link"))
 
 
 def _in_scope(section: str, scope: str | None) -> bool:

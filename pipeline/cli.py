@@ -317,7 +317,8 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
                     click.echo(f"{path}:{f.line}:{f.col}:{f.rule}:{f.message}")
                 else:
                     section = f" [{f.section}]" if f.section else ""
-                    click.echo(f"{path}:{f.line}:{f.col} {f.level:<10} {f.rule}{section}\n    {f.message}")
+                    link = f"\n    ({f.link})" if f.link else ""
+                    click.echo(f"{path}:{f.line}:{f.col} {f.level:<10} {f.rule}{section}\n    {f.message}{link}")
             if fmt == "text":
                 counts = {level: sum(f.level == level for f in found) for level in ("error", "warning", "suggestion")}
                 click.echo(f"{path}: profile {chosen.name}: {counts['error']} errors, {counts['warning']} warnings, "
