@@ -54,11 +54,28 @@ def compile_checked(pattern: str, examples: list[str], where: str, flags: int = 
 
 
 def alternation(phrases: list[str], spellings: bool = False) -> str:
-    """A regex alternative of phrases, longest first, with flexible white space inside each.
+    """A regex matching any of the phrases, longest first, with flexible white space inside each.
 
-    With `spellings`, each phrase also in sentence case and in capitals: a case-sensitive
-    alternative runs about three times faster than re.IGNORECASE over Vietnamese text."""
+    Written as a prefix tree ("m(?:ột|ười|ươi)" rather than "một|mười|mươi"): Python's regex
+    engine tries the branches of an alternation one by one, so a tree of a hundred count nouns
+    is tried in a handful of steps. With `spellings`, each phrase also in sentence case and in
+    capitals: a case-sensitive pattern runs about three times faster than re.IGNORECASE."""
     if spellings:
         phrases = [v for p in phrases for v in (p.lower(), p[:1].upper() + p[1:].lower(), p.upper(), p)]
-    unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in unique)
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for char in " ".join(phrase.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _tree_pattern(tree)
+
+
+def _tree_pattern(node: dict) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _tree_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    joined = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A phrase may end here or go on: the longer is tried first, as the longest alternative would be.
+    return f"(?:{joined})?" if "" in node else joined
