@@ -13,7 +13,11 @@ from pipeline.models import Document, Line, Metadata, Report, Section
 from pipeline.normalise import clean_text, fold
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "bốn": "IV", "năm": "V", "sáu": "VI"}
 _HEADING_PATTERNS = [
+    # "PHẦN I", "Phần thứ hai", "A. KẾT QUẢ": parts above the Roman numerals, in longer reports.
+    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<label>(?:THỨ|thứ)\s+\w+|(?=[IVX]){_ROMAN})\s*[.:\-–]?\s*(?P<title>.*)$")),
+    ("part", re.compile(r"^(?P<label>[A-E])\s*[.\-/)–]\s+(?P<title>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^a-zđ]{3,}.*)$")),
     ("roman", re.compile(rf"^(?P<label>{_ROMAN})\s*[.\-/)–]\s*(?P<title>[^\d\s].*)$")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s*(?P<title>[^\d\s.,%/].*)$")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)/]\s*(?P<title>[^\d\s.,%/].*)$")),
@@ -21,7 +25,7 @@ _HEADING_PATTERNS = [
     ("dash", re.compile(r"^(?P<label>[-•·*])\s*(?P<title>[^\s\-*].*)$")),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?P<title>\S.*)$")),
 ]
-_RANK = {"roman": 0, "arabic": 1, "decimal": 1, "letter": 10, "dash": 11, "plus": 12}
+_RANK = {"part": -1, "roman": 0, "arabic": 1, "decimal": 1, "letter": 10, "dash": 11, "plus": 12}
 _TITLE_MAX = 200
 
 DOC_TYPES = ("BÁO CÁO", "KẾ HOẠCH", "KẾT LUẬN", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH",
@@ -104,7 +108,13 @@ def classify_heading(line: str) -> tuple[str, str, str] | None:
     for kind, pattern in _HEADING_PATTERNS:
         match = pattern.match(line)
         if match and match.group("label"):
-            return kind, match.group("label"), match.group("title").strip()
+            label = match.group("label")
+            if kind == "part" and label.lower().startswith("thứ"):
+                ordinal = label.split()[-1].lower()
+                if ordinal not in _ORDINALS:
+                    continue
+                label = _ORDINALS[ordinal]
+            return kind, label, match.group("title").strip()
     return None
 
 

@@ -98,3 +98,41 @@ def test_parse_command_outputs(flag):
         assert "\n2. Trong tháng đã ban hành 05 kết luận" in result.output
     else:
         assert "II.5.1  Công tác tuyên giáo - dân vận" in result.output
+
+
+# Heading lines as other offices write them: (line, (kind, label, title) or None).
+HEADINGS = [
+    ("I. VỀ TỔ CHỨC HỘI NGHỊ", ("roman", "I", "VỀ TỔ CHỨC HỘI NGHỊ")),
+    ("II- NHIỆM VỤ", ("roman", "II", "NHIỆM VỤ")),
+    ("III/ KIẾN NGHỊ", ("roman", "III", "KIẾN NGHỊ")),
+    ("5.1. Công tác tuyên giáo", ("decimal", "5.1", "Công tác tuyên giáo")),
+    ("2) Về kinh tế", ("arabic", "2", "Về kinh tế")),
+    ("a) Nông nghiệp", ("letter", "a", "Nông nghiệp")),
+    ("- Tập trung lãnh đạo", ("dash", "-", "Tập trung lãnh đạo")),
+    ("+ Trồng rừng", ("plus", "+", "Trồng rừng")),
+    ("PHẦN I: KẾT QUẢ THỰC HIỆN", ("part", "I", "KẾT QUẢ THỰC HIỆN")),
+    ("Phần thứ hai. Phương hướng, nhiệm vụ", ("part", "II", "Phương hướng, nhiệm vụ")),
+    ("A. KẾT QUẢ ĐẠT ĐƯỢC", ("part", "A", "KẾT QUẢ ĐẠT ĐƯỢC")),
+    # Not headings:
+    ("Quý I/2026, toàn xã đạt", None),
+    ("XVI khóa họp", None),
+    ("25/50 giấy chứng nhận", None),
+    ("09 hội nghị, cuộc họp", None),
+    ("A. Nguyễn Văn Mẫu, Bí thư", None),
+    ("1.500 người tham gia", None),
+    ("-----", None),
+]
+
+
+@pytest.mark.parametrize("line, expected", HEADINGS)
+def test_heading_forms(line, expected):
+    from pipeline.structure import classify_heading
+    assert classify_heading(line) == expected
+
+
+def test_parts_sit_above_roman_numerals():
+    from pipeline.api import parse_text
+    report = parse_text("BÁO CÁO\nkết quả\n-----\nPHẦN I: KẾT QUẢ\nI. KINH TẾ\n1. Nông nghiệp\nII. XÃ HỘI\n"
+                        "PHẦN II: PHƯƠNG HƯỚNG\nI. NHIỆM VỤ\n")
+    assert [(s.path, [c.path for c in s.children]) for s in report.sections] == [
+        ("I", ["I.I", "I.II"]), ("II", ["II.I"])]
