@@ -295,7 +295,7 @@ def _required_parts(rule: dict, report: Report) -> list[Finding]:
         if not present.get(part, False):
             out.append(_finding(rule, report, messages[part], 0, first_end))
     expected = rule.get("roman_parts") or []
-    have = {s.label for s in report.sections if s.kind == "roman"}
+    have = {s.label for s in report.all_sections() if s.kind == "roman"}
     for part in expected:
         if part not in have:
             out.append(_finding(rule, report, messages["roman_parts"].format(part=part, expected=", ".join(expected)),
