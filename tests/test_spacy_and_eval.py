@@ -35,6 +35,8 @@ def test_parse_html_highlights_facts_offline(tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "72-NQ/TW" in html and "poverty_rate" in html and "83,3%" in html
+    assert "09 hội nghị, cuộc họp và buổi làm việc" in html  # spaces inside a fact are kept
+    assert html.count("<br>") >= 50  # one line of the report per line of the page
     assert "https://" not in html and "http://" not in html.replace("http://www.w3.org", "")
 
 
