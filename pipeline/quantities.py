@@ -102,7 +102,7 @@ def tables() -> _Tables:
                                 rf"(?:(?:{rules.alternation(list(number_word_value), spellings=True)})\s+)+"),
         link_words=sorted(subject["link_words"], key=len, reverse=True),
         lead_in_words=subject["lead_in_words"],
-        linked_figure=re.compile(rf"\s(?:{rules.alternation(subject['link_words'])})\s+\d", re.I),
+        linked_figure=re.compile(rf"(?:^|\s)(?:{rules.alternation(subject['link_words'], spellings=True)})\s+\d"),
         drop_prefixes=sorted(subject["drop_prefixes"], key=len, reverse=True),
         drop_suffixes=sorted(subject["drop_suffixes"], key=len, reverse=True),
     )
@@ -294,13 +294,15 @@ def _subject(body: str, qstart: int, qend: int) -> str | None:
         linked = False
     pieces = _BOUNDARY.split(before)
     clause = pieces[-1].strip() if pieces else ""
-    if not clause and linked and len(pieces) > 1:
-        # "Tổng thu … ước đạt 9.681.931.305 đồng, bằng 112,5%": the subject of the clause before,
-        # without the figure it already carries.
-        clause = pieces[-2].strip()
-        for match in t.linked_figure.finditer(clause):
-            clause = clause[:match.start()].strip()
-            break
+    if not clause and linked:
+        # "Tổng thu … ước đạt 9.681.931.305 đồng, bằng 112,5%" and "… chiếm 12,5% tổng chi; đạt
+        # 98%, vượt 3% kế hoạch": the subject of the nearest clause before that has one, without
+        # the figure it already carries.
+        for earlier in reversed(pieces[:-1]):
+            match = t.linked_figure.search(earlier)
+            clause = (earlier[:match.start()] if match else earlier).strip()
+            if clause:
+                break
     clause = _strip_words(clause, t.drop_prefixes, t.drop_suffixes)
     if clause:
         return clause

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,13 +107,28 @@ def connect(db: str | Path = DEFAULT_DB, create: bool = True, wait: float = 60) 
         conn = sqlite3.connect(db, timeout=wait, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(conn)
+        _settle(conn, wait)
     except (sqlite3.Error, OSError) as exc:
         raise explain(db, exc) from None
     return conn
+
+
+def _settle(conn: sqlite3.Connection, wait: float) -> None:
+    """WAL mode and the schema, retried while another process does the same: two processes
+    opening a new archive at once can deadlock on its locks, and SQLite then answers "locked" at
+    once instead of waiting."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchall()[0][0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
@@ -151,8 +167,11 @@ def issuer_key(issuer: str | None) -> str | None:
 
 
 def known_sha(conn: sqlite3.Connection, sha256: str) -> int | None:
-    row = conn.execute("SELECT id FROM reports WHERE sha256 = ?", (sha256,)).fetchone()
-    return row[0] if row else None
+    # fetchall, not fetchone: a statement left unfinished keeps its read transaction open, and a
+    # connection holding an old snapshot cannot start writing after another process has written
+    # ("database is locked" at once, whatever the busy timeout).
+    rows = conn.execute("SELECT id FROM reports WHERE sha256 = ?", (sha256,)).fetchall()
+    return rows[0][0] if rows else None
 
 
 def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestResult:
@@ -243,7 +262,7 @@ def list_reports(conn: sqlite3.Connection) -> list[dict]:
 
 def find_report(conn: sqlite3.Connection, ref: str) -> int:
     """A report by id, by path (as ingested or as given), or by the start of its sha256."""
-    if ref.isdigit() and conn.execute("SELECT 1 FROM reports WHERE id = ?", (int(ref),)).fetchone():
+    if ref.isdigit() and conn.execute("SELECT 1 FROM reports WHERE id = ?", (int(ref),)).fetchall():
         return int(ref)
     candidates = {str(Path(ref)), str(Path(ref).resolve())}
     rows = conn.execute(
