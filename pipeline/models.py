@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,8 +36,9 @@ class Block:
     cells: list[list[Paragraph]] = field(default_factory=list)
     table: int | None = None
 
-    @property
+    @functools.cached_property
     def line(self) -> str:
+        """The block as one line of the report's text (read several times, built once)."""
         if self.kind == "paragraph":
             return self.paragraphs[0].shown
         return " | ".join(" ".join(p.shown for p in cell if p.shown).strip() for cell in self.cells)
