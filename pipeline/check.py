@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from pipeline import rules
+from pipeline.citations import tables as citation_tables
 from pipeline.errors import RuleError
 from pipeline.models import Citation, Quantity, Report
 from pipeline.normalise import fold
@@ -101,7 +102,6 @@ def _check_shape(path: Path, rule: dict) -> None:
 def validate() -> list[str]:
     """Load every rule file and run every example; the problems found, empty when all is well."""
     from pipeline.api import parse_text
-    from pipeline.citations import tables as citation_tables
     from pipeline.quantities import tables as quantity_tables
 
     problems = []
@@ -203,10 +203,6 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
     return [_finding(rule, report, message, start, end)]
 
 
-def _party_orgs() -> set[str]:
-    return {entry["org"] for entry in rules.entries("citations", "party_orgs")}
-
-
 def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
     messages, out = rule["messages"], []
     for citation in report.citations:
@@ -238,7 +234,7 @@ def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
 def _as_party_symbol(citation: Citation) -> tuple[str, str] | None:
     """"72/NQ-TW" is a Party resolution written the State way: ("72-NQ/TW", its key)."""
     match = re.fullmatch(r"(\d+)/([A-Za-zĐđ]+)-([A-Za-zĐđ0-9]+)", citation.symbol or "")
-    if not match or match.group(3) not in _party_orgs():
+    if not match or match.group(3) not in citation_tables().party_orgs:
         return None
     symbol = f"{match.group(1)}-{match.group(2)}/{match.group(3)}"
     return symbol, f"{int(match.group(1))}-{match.group(2)}/{match.group(3)}".casefold()

@@ -62,6 +62,7 @@ class _Tables:
     canonical_code: dict[str, str]
     short_lead: re.Pattern
     short_lead_words: frozenset[str]
+    party_orgs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,7 +84,8 @@ def tables() -> _Tables:
                               entry["examples"], f"rules/citations.yaml issuers '{entry['name']}'", re.I)
         for alias in entry["aliases"]:
             issuer_by_alias[" ".join(alias.lower().split())] = entry["name"]
-    for entry in rules.entries("citations", "party_orgs"):
+    party_orgs = rules.entries("citations", "party_orgs")
+    for entry in party_orgs:
         rules.compile_checked(rf"/{re.escape(entry['org'])}$", entry["examples"], f"rules/citations.yaml party_orgs {entry['org']}")
     canonical = {}
     for entry in rules.entries("citations", "canonical_codes"):
@@ -103,6 +105,7 @@ def tables() -> _Tables:
             rf"(?:(?<!\w)(?<!pháp )(?P<word>{rules.alternation([t['word'] for t in types], spellings=True)})"
             r"\s+(?:(?P<so>số|SỐ|Số)\s*:?\s*)?|(?<![\w/\-])(?P<code>NQ|CT|KL)\s+)$"),
         short_lead_words=frozenset({"số", "nq", "ct", "kl"} | {t["word"].split()[-1].lower() for t in types}),
+        party_orgs=frozenset(entry["org"] for entry in party_orgs),
     )
 
 

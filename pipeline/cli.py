@@ -136,10 +136,10 @@ def ingest(paths, db, jobs, wait):
     reported and skipped. Exit code 1 when some files failed, 2 when nothing could run."""
     from pipeline.ingest import report_files
 
-    total = sum(1 for _ in report_files(paths))
-    show_bar = sys.stderr.isatty()
     try:
-        if show_bar:
+        if sys.stderr.isatty():
+            # Counting the files walks the folders once more: only worth it for a bar someone sees.
+            total = sum(1 for _ in report_files(paths))
             with click.progressbar(length=total, label="ingest", file=sys.stderr) as bar:
                 summary = api.ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1), wait=wait)
         else:

@@ -26,7 +26,8 @@ def _int(element, default: int | None = None) -> int | None:
         return default
 
 
-def _on(element) -> bool:
+def is_on(element) -> bool:
+    """A WordprocessingML toggle (w:b, w:caps, w:isLgl): on when present, unless its val says off."""
     return element is not None and element.get(VAL, "1") not in ("0", "false", "off")
 
 
@@ -49,7 +50,7 @@ class Level:
             start=_int(lvl.find(W + "start"), 1),
             fmt=fmt_el.get(VAL, "decimal") if fmt_el is not None else "decimal",
             text=text_el.get(VAL, "") if text_el is not None else "",
-            is_legal=_on(lvl.find(W + "isLgl")),
+            is_legal=is_on(lvl.find(W + "isLgl")),
             restart=_int(restart_el) if restart_el is not None else None,
             style=style_el.get(VAL) if style_el is not None else None,
         )

@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.errors import ReadError
 from pipeline.models import Block, Document, Paragraph
 from pipeline.normalise import detect_legacy, repair_mojibake, strip_artefacts
-from pipeline.numbering import Definitions, Numbering
+from pipeline.numbering import Definitions, Numbering, is_on
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -35,7 +35,6 @@ _HIDDEN = (W_DEL, W_MOVEFROM, MC_FALLBACK)
 VAL = W + "val"
 W_PSTYLE, W_NUMPR, W_NUMID, W_ILVL, W_OUTLINE = (W + t for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl"))
 W_RFONTS, W_B, W_CAPS, W_ASCII = W + "rFonts", W + "b", W + "caps", W + "ascii"
-_OFF = ("0", "false", "off")
 
 MAX_PART_BYTES = 256 * 1024 * 1024
 SUPPORTED = (".docx", ".txt")
@@ -331,12 +330,9 @@ def _child_val(parent, name: str) -> str | None:
 
 
 def _toggle(rpr, name: str) -> bool | None:
-    if rpr is None:
-        return None
-    el = rpr.find(W + name)
-    if el is None:
-        return None
-    return el.get(VAL, "1") not in _OFF
+    """A run property's toggle: None when the property is not set here (so it inherits)."""
+    el = rpr.find(W + name) if rpr is not None else None
+    return None if el is None else is_on(el)
 
 
 class _BodyReader:
@@ -412,9 +408,9 @@ class _BodyReader:
                 for prop in rpr:
                     tag = prop.tag
                     if tag == W_B:
-                        bold = prop.get(VAL, "1") not in _OFF
+                        bold = is_on(prop)
                     elif tag == W_CAPS:
-                        caps = prop.get(VAL, "1") not in _OFF
+                        caps = is_on(prop)
                     elif tag == W_RFONTS:
                         font = prop.get(W_ASCII, "")
                         if font.lower().startswith((".vn", "vni")):
