@@ -10,23 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.extract import extract
 from pipeline.ingest import Summary, ingest  # noqa: F401  (part of the API)
-from pipeline.models import Report
-from pipeline.read import read_document, read_txt_bytes
-from pipeline.resolve import resolve
+from pipeline.parse import parse_file, parse_text  # noqa: F401  (part of the API)
 from pipeline.store import DEFAULT_DB, connect
-from pipeline.structure import build_report
-
-
-def parse_file(path: str | Path) -> Report:
-    """Read, normalise, structure, extract and resolve one report file."""
-    return resolve(extract(build_report(read_document(path))))
-
-
-def parse_text(text: str, path: str = "<text>") -> Report:
-    """The same pipeline over report text already in memory (one paragraph a line)."""
-    return resolve(extract(build_report(read_txt_bytes(text.encode("utf-8"), path))))
 
 
 def compare(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,

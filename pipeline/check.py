@@ -101,7 +101,7 @@ def _check_shape(path: Path, rule: dict) -> None:
 
 def validate() -> list[str]:
     """Load every rule file and run every example; the problems found, empty when all is well."""
-    from pipeline.api import parse_text
+    from pipeline.parse import parse_text
     from pipeline.quantities import tables as quantity_tables
 
     problems = []

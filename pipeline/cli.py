@@ -66,7 +66,8 @@ def eval_command(labels, as_json, misses):
     except BaocaoError as exc:
         _fail(str(exc))
     if as_json:
-        click.echo(json.dumps({"kinds": score.table(), "fields": score.field_table(), "misses": score.misses},
+        click.echo(json.dumps({"kinds": score.table(), "fields": score.field_table(), **score.summary(),
+                               "misses": score.misses},
                               ensure_ascii=False, indent=2))
         return
     click.echo(f"{'kind':10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
@@ -76,6 +77,11 @@ def eval_command(labels, as_json, misses):
     click.echo(f"{'field':22} {'right':>5} {'total':>5} {'accuracy':>8}")
     for row in score.field_table():
         click.echo(f"{row['field']:22} {row['right']:5d} {row['total']:5d} {row['accuracy']:8.3f}")
+    summary = score.summary()
+    if summary["documents"]:
+        click.echo("")
+        click.echo(f"documents read: {summary['documents_read']}/{summary['documents']}; legal-basis citations "
+                   f"found: {summary['legal_basis_found']}/{summary['legal_basis_expected']}")
     if misses:
         click.echo("")
         for miss in score.misses:

@@ -1,19 +1,26 @@
 """Score the extractor against hand-written labels: precision and recall per kind of fact.
 
-Two label shapes are read: a report's labels (`report:` plus its `citations` and `quantities`,
-matched with their section) and passages (`passages:` of text with the citations and percentages
-a careful reader notes). Fields of matched facts (date, issuer, subject, indicator) are scored
-apart, as the share that are right.
+Three label shapes are read: a corpus report's labels (`report:` plus its `citations` and
+`quantities`, matched with their section); passages (`passages:` of text with the citations and
+percentages a careful reader notes); and a real document's labels (`document:` under
+../shared/real, with its metadata, Roman parts, every citation occurrence and every percentage,
+matched in reading order; tests/data/real/README.md). Fields of matched facts (date, issuer,
+subject, indicator, where a citation stands) are scored apart, as the share that are right.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
 
 from pipeline.citations import find_citations, resolve_short_forms
+from pipeline.errors import BaocaoError
+from pipeline.models import Report
 from pipeline.normalise import fold
+from pipeline.parse import parse_file
 from pipeline.quantities import find_quantities
 
 KINDS = ("citation", "count", "percent", "ratio", "amount")
@@ -33,6 +40,8 @@ class Score:
         self.counts = {kind: Counter() for kind in KINDS}
         self.fields: dict[str, Counter] = defaultdict(Counter)
         self.misses: list[str] = []
+        self.legal_basis: Counter = Counter()
+        self.documents: dict[str, bool] = {}
 
     def compare(self, kind: str, expected: dict, found: dict, where: str) -> None:
         """Match facts by their identity keys; score each matched fact's fields."""
@@ -66,6 +75,12 @@ class Score:
                          "precision": round(precision, 4), "recall": round(recall, 4)})
         return rows
 
+    def summary(self) -> dict:
+        """Documents read and legal-basis citations found, for real-document labels."""
+        basis = self.legal_basis["found"] + self.legal_basis["missed"]
+        return {"documents": len(self.documents), "documents_read": sum(self.documents.values()),
+                "legal_basis_expected": basis, "legal_basis_found": self.legal_basis["found"]}
+
     def field_table(self) -> list[dict]:
         return [{"field": name, "right": c["right"], "total": c["right"] + c["wrong"],
                  "accuracy": round(c["right"] / (c["right"] + c["wrong"]), 4)}
@@ -73,11 +88,12 @@ class Score:
 
 
 def evaluate(paths: list[Path]) -> Score:
-    from pipeline.api import parse_file
-
     score = Score()
     for path in paths:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        if "document" in data:
+            score_real(score, Path(path), data)
+            continue
         if "passages" in data:
             for i, passage in enumerate(data["passages"]):
                 _score_passage(score, passage, f"{path}#{i + 1}")
@@ -110,3 +126,126 @@ def _score_passage(score: Score, passage: dict, where: str) -> None:
     expected = {_round(p["value"]): (p["value"], {"subject": p.get("subject")}) for p in passage.get("percents", [])}
     found = {_round(q.value): (q.text, {"subject": q.subject}) for q in quantities if q.kind == "percent"}
     score.compare("percent", expected, found, where)
+
+
+# Real documents: labels in tests/data/real/ name a file under ../shared/real and list every
+# citation occurrence, every percentage, the metadata and the Roman parts a reader sees.
+REAL_ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "real"
+METADATA_FIELDS = ("header", "doc_type", "number", "symbol", "title", "superior", "issuer")
+
+
+def citation_label_key(symbol: str | None, doc_type: str | None = None, number: str | None = None) -> str:
+    """The scorer's own identity for a cited document, independent of the extractor's keys:
+    case, spaces, dash forms, Đ/D, leading zeros and the Party's TƯ/TW folded alike."""
+    if symbol:
+        text = unicodedata.normalize("NFC", symbol).replace("Ð", "Đ")
+        text = re.sub(r"[\u2010-\u2015\u2212]", "-", re.sub(r"\s+", "", text)).casefold().replace("đ", "d")
+        text = re.sub(r"(?<=[/-])tư(?![a-z])", "tw", text)
+        return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)
+    digits = str(number or "").lstrip("0") or "0"
+    return f"{fold(doc_type or '?')}:{digits.casefold()}"
+
+
+def _same_text(got, expected) -> bool:
+    def clean(value):
+        return re.sub(r"\s+", " ", fold(str(value))).strip(" .;:,")
+    return (got is None) == (expected is None) and (expected is None or clean(got) == clean(expected))
+
+
+def _citation_where(report: Report, citation) -> str:
+    found_in = getattr(citation, "found_in", None)
+    if found_in:
+        return found_in
+    return "table" if report.lines[report.line_of(citation.start) - 1].block.kind == "row" else "body"
+
+
+def _aligned(expected: list[tuple[str, dict]], found: list[tuple[str, dict]]):
+    """Pairs of (expected, found) occurrences of one key in reading order; the rest unpaired."""
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for key, item in found:
+        by_key[key].append(item)
+    pairs, missed = [], []
+    for key, item in expected:
+        (pairs.append((item, by_key[key].pop(0))) if by_key[key] else missed.append(item))
+    spurious = [item for items in by_key.values() for item in items]
+    return pairs, missed, spurious
+
+
+def score_real(score: Score, path: Path, data: dict) -> None:
+    source = REAL_ROOT / data["document"]
+    if not source.exists():
+        raise BaocaoError(f"{path}: the labelled document {source} is not here (../shared/real is absent)")
+    where = data["document"]
+    try:
+        report = parse_file(source)
+    except BaocaoError as exc:
+        report = None
+        score.misses.append(f"{where}: not read: {exc}")
+    score.documents[where] = report is not None
+    _score_metadata(score, where, data.get("metadata") or {}, report)
+    _score_parts(score, where, data.get("parts") or [], report)
+
+    expected = [(citation_label_key(c.get("symbol"), c.get("type"), c.get("number")), c) for c in data.get("citations") or []]
+    found = []
+    for c in report.citations if report else []:
+        key = citation_label_key(c.symbol, c.type, c.number)
+        found.append((key, {"text": c.text, "date": c.date, "issuer": c.issuer, "where": _citation_where(report, c)}))
+    pairs, missed, spurious = _aligned(expected, found)
+    counts = score.counts["citation"]
+    counts["tp"] += len(pairs)
+    counts["fn"] += len(missed)
+    counts["fp"] += len(spurious)
+    for label, got in pairs:
+        for name in ("date", "issuer", "where"):
+            want = label.get(name, "body" if name == "where" else None)
+            right = _same_text(got[name], want)
+            score.fields[f"citation.{name}"]["right" if right else "wrong"] += 1
+            if not right:
+                score.misses.append(f"{where}: citation {got['text']!r}: {name} {got[name]!r}, expected {want!r}")
+        if label.get("legal_basis"):
+            score.legal_basis["found"] += 1
+    for label in missed:
+        score.misses.append(f"{where}: missed citation {label['text']!r} ({label.get('where', 'body')})")
+        if label.get("legal_basis"):
+            score.legal_basis["missed"] += 1
+            score.misses.append(f"{where}: missed legal-basis citation {label['text']!r}")
+    for got in spurious:
+        score.misses.append(f"{where}: spurious citation {got['text']!r}")
+
+    expected = [(str(_round(p["value"])), p) for p in data.get("percents") or []]
+    found = [(str(_round(q.value)), {"text": q.text}) for q in (report.quantities if report else []) if q.kind == "percent"]
+    pairs, missed, spurious = _aligned(expected, found)
+    counts = score.counts["percent"]
+    counts["tp"] += len(pairs)
+    counts["fn"] += len(missed)
+    counts["fp"] += len(spurious)
+    score.misses += [f"{where}: missed percent {p['text']!r}" for p in missed]
+    score.misses += [f"{where}: spurious percent {p['text']!r}" for p in spurious]
+
+
+def _score_metadata(score: Score, where: str, labels: dict, report: Report | None) -> None:
+    metadata = report.metadata if report else None
+    for name in METADATA_FIELDS:
+        if name not in labels:
+            continue
+        got = getattr(metadata, name, None) if metadata else None
+        right = metadata is not None and _same_text(got, labels[name])
+        score.fields[f"metadata.{name}"]["right" if right else "wrong"] += 1
+        if not right:
+            score.misses.append(f"{where}: metadata {name} {got!r}, expected {labels[name]!r}")
+
+
+def _score_parts(score: Score, where: str, labels: list[dict], report: Report | None) -> None:
+    found = [s for s in report.all_sections() if s.kind == "roman"] if report else []
+    got = [(s.label.strip(" .-/)"), bool(getattr(s, "annex", False)), s.title) for s in found]
+    want = [(str(p["label"]), bool(p.get("annex")), p.get("title") or "") for p in labels]
+
+    def same(a, b):
+        prefix = min(len(fold(a[2])), len(fold(b[2])), 30)
+        return a[:2] == b[:2] and fold(a[2])[:prefix] == fold(b[2])[:prefix]
+
+    right = report is not None and len(got) == len(want) and all(same(a, b) for a, b in zip(got, want))
+    score.fields["parts.roman"]["right" if right else "wrong"] += 1
+    if not right:
+        score.misses.append(f"{where}: parts {[(g[0], g[1], g[2][:30]) for g in got]}, "
+                            f"expected {[(w[0], w[1], w[2][:30]) for w in want]}")

@@ -61,7 +61,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _parse(path: str) -> Report | BaocaoError:
-    from pipeline.api import parse_file
+    from pipeline.parse import parse_file
 
     try:
         return parse_file(path)
