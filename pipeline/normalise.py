@@ -116,22 +116,19 @@ _MOJIBAKE_SIGNAL = re.compile(r"á»|áº|Ä‘|Æ°|Ã[ -¿]|Ä|Æ¡")
 def detect_legacy(text: str, fonts: set[str] | frozenset[str] = frozenset()) -> str | None:
     """Name the legacy encoding the text is in ("TCVN3", "VNI"), or None for Unicode.
 
-    Fonts are the strongest signal (.VnTime → TCVN3, VNI-Times → VNI); the text signal needs
-    several hits so that a stray "§" in a legal reference does not trip it.
+    The letters decide, never the font names: offices copy templates forward for decades, so
+    styles and runs declare `.VnTime` or `VNI-Times` over ordinary Unicode letters. A declared
+    legacy font only lowers how many legacy letter pairs it takes; without one the text signal
+    must be dense, so that a stray "§" in a legal reference does not trip it.
     """
-    for font in fonts:
-        name = font.lower()
-        if name.startswith(".vn"):
-            return "TCVN3"
-        if name.startswith("vni"):
-            return "VNI"
     sample = text[:50_000]
-    if not _LEGACY_LETTERS.search(sample):
+    declared = any(font.lower().startswith((".vn", "vni")) for font in fonts)
+    if not declared and not _LEGACY_LETTERS.search(sample):
         return None
     words = max(1, sample.count(" "))
     tcvn3 = len(_TCVN3_SIGNAL.findall(sample))
     vni = len(_VNI_SIGNAL.findall(sample))
-    threshold = max(3, words // 200)
+    threshold = 3 if declared else max(3, words // 200)
     if tcvn3 >= threshold and tcvn3 >= vni:
         return "TCVN3"
     if vni >= threshold:

@@ -18,3 +18,10 @@ SEED_VARIANTS = [SEED_TXT, SEED_DOCX,
 def seed_report():
     from pipeline import parse_file
     return parse_file(SEED_DOCX)
+
+
+# Real documents of other offices live beside the project (../shared/real), not in it: a user's
+# clone has no ../shared, and the tests that need it say so and skip.
+REAL = ROOT.parent / "shared" / "real"
+REAL_LABELS = ROOT / "tests" / "data" / "real"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"real documents not here ({REAL} is absent)")
