@@ -229,10 +229,19 @@ def _score_metadata(score: Score, where: str, labels: dict, report: Report | Non
         if name not in labels:
             continue
         got = getattr(metadata, name, None) if metadata else None
+        if name == "symbol" and got:
+            got = _symbol_after_number(got, metadata.number)
         right = metadata is not None and _same_text(got, labels[name])
         score.fields[f"metadata.{name}"]["right" if right else "wrong"] += 1
         if not right:
             score.misses.append(f"{where}: metadata {name} {got!r}, expected {labels[name]!r}")
+
+
+def _symbol_after_number(symbol: str, number: str | None) -> str | None:
+    """"409/TTr-CAT" → "TTr-CAT", "-BC/ĐU" → "BC/ĐU": labels give the symbol without the number."""
+    if number and symbol.startswith(number):
+        symbol = symbol[len(number):]
+    return symbol.lstrip("/-") or None
 
 
 def _score_parts(score: Score, where: str, labels: list[dict], report: Report | None) -> None:
