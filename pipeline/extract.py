@@ -1,4 +1,5 @@
-"""The extract stage: every citation and figure of a report's body, tied to its section."""
+"""The extract stage: every citation and figure of a report, tied to its section and to where it
+was found (the body, a table, a footnote)."""
 from __future__ import annotations
 
 from pipeline.citations import find_citations
@@ -7,14 +8,33 @@ from pipeline.quantities import find_quantities
 from pipeline.structure import closing_start
 
 
+def _zones(report: Report) -> list[tuple[int, int]]:
+    """The spans facts are read from: the body (legal basis included) up to its closing formula,
+    the annexes after the signature, and the footnotes."""
+    zones = [(report.body_start, closing_start(report))]
+    notes = next((line.start for line in report.lines if line.anchor is not None), len(report.text))
+    if report.annex_start is not None:
+        zones.append((report.annex_start, notes))
+    if notes < len(report.text):
+        zones.append((notes, len(report.text)))
+    return zones
+
+
 def extract(report: Report) -> Report:
     """Fill `report.citations` and `report.quantities` (provenance: section, span, surface text)."""
-    start, end = report.body_start, closing_start(report)
     own = report.metadata.symbol
-    citations = [c for c in find_citations(report.text, start, end) if not (own and c.symbol == own)]
-    quantities = find_quantities(report.text, start, end, exclude=[(c.start, c.core_end) for c in citations])
+    citations, quantities = [], []
+    for start, end in _zones(report):
+        found = [c for c in find_citations(report.text, start, end) if not (own and c.symbol == own)]
+        citations += found
+        quantities += find_quantities(report.text, start, end, exclude=[(c.start, c.core_end) for c in found])
     for fact in (*citations, *quantities):
-        fact.section = report.section_at(fact.start)
+        line = report.lines[report.line_of(fact.start) - 1]
+        if line.anchor is not None:
+            fact.found_in, fact.section = "footnote", report.section_at(line.anchor)
+        else:
+            fact.found_in = "table" if line.block.kind == "row" else "body"
+            fact.section = report.section_at(fact.start)
     for citation in citations:
         report.warnings.extend(f"{citation.text}: {w}" for w in citation.warnings)
     report.citations = citations

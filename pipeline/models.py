@@ -18,6 +18,7 @@ class Paragraph:
     outline_level: int | None = None
     label: str = ""
     label_generated: bool = False
+    notes: tuple[str, ...] = ()  # ids of the footnotes whose reference marks stand in this paragraph
 
     @property
     def shown(self) -> str:
@@ -31,7 +32,7 @@ class Paragraph:
 class Block:
     """A body element in document order: a paragraph, or one table row of cells."""
 
-    kind: str  # "paragraph" or "row"
+    kind: str  # "paragraph", "row", or "footnote" (a footnote's text, after the body)
     paragraphs: list[Paragraph] = field(default_factory=list)
     cells: list[list[Paragraph]] = field(default_factory=list)
     table: int | None = None
@@ -39,7 +40,7 @@ class Block:
     @functools.cached_property
     def line(self) -> str:
         """The block as one line of the report's text (read several times, built once)."""
-        if self.kind == "paragraph":
+        if self.kind in ("paragraph", "footnote"):
             return self.paragraphs[0].shown
         return " | ".join(" ".join(p.shown for p in cell if p.shown).strip() for cell in self.cells)
 
@@ -55,6 +56,7 @@ class Document:
     headers: list[str] = field(default_factory=list)
     footers: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # footnote id → its text, for referenced notes
     comments: list[str] = field(default_factory=list)
     fonts: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
@@ -67,6 +69,7 @@ class Line:
     start: int
     end: int
     block: Block
+    anchor: int | None = None  # a footnote's line: where its reference mark stands in the body
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Section:
     kind: str  # roman, arabic, decimal, letter, dash, plus
     children: list[Section] = field(default_factory=list)
     body_start: int = 0
+    annex: bool = False  # in an annex after the signature (Phụ lục), numbered on its own
 
     def to_dict(self) -> dict[str, Any]:
         """The section as `parse --json` gives it; its body is text[body_start:end] of the report."""
@@ -92,6 +96,7 @@ class Section:
             "body_start": self.body_start,
             "end": self.end,
             "line": self.line,
+            "annex": self.annex,
             "children": [c.to_dict() for c in self.children],
         }
 
@@ -135,6 +140,7 @@ class Quantity:
     subject: str | None = None
     indicator: str | None = None
     section: str = ""
+    found_in: str = "body"  # body, table or footnote
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +152,7 @@ class Quantity:
             "subject": self.subject,
             "indicator": self.indicator,
             "section": self.section,
+            "found_in": self.found_in,
             "text": self.text,
             "raw": self.raw,
             "start": self.start,
@@ -169,6 +176,7 @@ class Citation:
     date: str | None = None
     subject: str | None = None
     section: str = ""
+    found_in: str = "body"  # body, table or footnote
     warnings: list[str] = field(default_factory=list)
     # Where symbol, date and issuer end, before the subject: figures in a subject are still figures.
     core_end: int = 0
@@ -186,6 +194,7 @@ class Citation:
             "family": self.family,
             "key": self.key,
             "section": self.section,
+            "found_in": self.found_in,
             "text": self.text,
             "start": self.start,
             "end": self.end,
@@ -203,6 +212,7 @@ class Report:
     metadata: Metadata
     body_start: int = 0
     body_end: int = 0
+    annex_start: int | None = None  # where annexes after the signature begin, if any
     quantities: list[Quantity] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

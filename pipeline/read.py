@@ -28,6 +28,8 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W_P, W_TBL, W_TR, W_TC = (W + t for t in ("p", "tbl", "tr", "tc"))
 W_T, W_TAB, W_BR, W_CR, W_PTAB = (W + t for t in ("t", "tab", "br", "cr", "ptab"))
 W_NOBREAKHYPHEN = W + "noBreakHyphen"
+W_FOOTNOTE, W_FOOTNOTEREF, W_ENDNOTE, W_ENDNOTEREF = (W + t for t in ("footnote", "footnoteReference", "endnote",
+                                                                     "endnoteReference"))
 W_DEL, W_MOVEFROM, W_TXBX = W + "del", W + "moveFrom", W + "txbxContent"
 W_PPR, W_RPR, W_BODY, W_TABS = W + "pPr", W + "rPr", W + "body", W + "tabs"
 MC_FALLBACK = MC + "Fallback"
@@ -127,14 +129,18 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
         definitions = _shared(Definitions, archive, "word/numbering.xml", path)
         numbering = Numbering(definitions, styles.num_by_style())
         side = {kind: [] for kind in ("headers", "footers", "footnotes", "comments")}
+        notes: dict[str, str] = {}
         for name in sorted(names):
             kind = _side_part_kind(name)
             if kind:
-                side[kind].extend(_plain_paragraphs(_parse_part(archive, name, path)))
+                part = _parse_part(archive, name, path)
+                side[kind].extend(_plain_paragraphs(part))
+                if kind == "footnotes":
+                    notes.update(_notes(part, "e" if name.endswith("endnotes.xml") else ""))
     body = root.find(W + "body")
     if body is None:
         raise ReadError(path, "word/document.xml has no body")
-    reader = _BodyReader(styles, numbering)
+    reader = _BodyReader(styles, numbering, with_notes=bool(notes))
     with _gc_paused():
         blocks = reader.read(body)
     fonts = styles.fonts | reader.legacy_fonts
@@ -143,7 +149,7 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
     legacy = detect_legacy("\n".join(block.line for block in blocks), fonts)
     if legacy:
         raise ReadError(path, _legacy_message(legacy))
-    return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, **side)
+    return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, **side)
 
 
 @contextlib.contextmanager
@@ -255,6 +261,16 @@ def _parse_xml(xml: bytes, name: str, path: str):
         raise ReadError(path, f"part {name} is not well-formed XML ({exc.msg})") from None
 
 
+def _notes(root, prefix: str) -> dict[str, str]:
+    """Footnote (or endnote, ids prefixed "e") id → text; the separator notes Word keeps at ids -1, 0 have no text."""
+    notes = {}
+    for note in root.iter(W_FOOTNOTE, W_ENDNOTE):
+        text = " ".join(_plain_paragraphs(note))
+        if text:
+            notes[prefix + note.get(W + "id", "")] = text
+    return notes
+
+
 def _plain_paragraphs(root) -> list[str]:
     """Paragraph texts of a header, footer, footnote or comment part."""
     return [text for _, parts in _collect(root)[0] if (text := "".join(parts).strip())]
@@ -341,9 +357,10 @@ class _BodyReader:
     A single `iter()` over paragraphs and text elements costs about what the floor's pass over
     `w:t` costs; walking each paragraph's subtree again would double it."""
 
-    def __init__(self, styles: _Styles, numbering: Numbering):
+    def __init__(self, styles: _Styles, numbering: Numbering, with_notes: bool = False):
         self.styles = styles
         self.numbering = numbering
+        self.with_notes = with_notes
         self.legacy_fonts: set[str] = set()
 
     def read(self, body) -> list[Block]:
@@ -353,6 +370,10 @@ class _BodyReader:
         records, box_text = _collect(body)
         for p, parts in records:
             paragraph = self._paragraph(p, "".join(parts).strip(), next(p.iter(W_T), None))
+            if self.with_notes:
+                # Only documents with footnotes pay for this second look at the paragraph.
+                paragraph.notes = tuple(("e" if ref.tag == W_ENDNOTEREF else "") + ref.get(W + "id", "")
+                                        for ref in p.iter(W_FOOTNOTEREF, W_ENDNOTEREF))
             cell = _outer_cell(p)
             if cell is None:
                 row_block = row_key = None

@@ -9,14 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.models import Document, Line, Metadata, Report, Section
+from pipeline.models import Block, Document, Line, Metadata, Paragraph, Report, Section
 from pipeline.normalise import clean_text, fold
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "bốn": "IV", "năm": "V", "sáu": "VI"}
+_ORDINALS = {"nhất": "I", "một": "I", "hai": "II", "ba": "III", "tư": "IV", "bốn": "IV", "năm": "V", "sáu": "VI",
+             "bảy": "VII", "tám": "VIII", "chín": "IX", "mười": "X"}
 _HEADING_PATTERNS = [
-    # "PHẦN I", "Phần thứ hai", "A. KẾT QUẢ": parts above the Roman numerals, in longer reports.
-    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<label>(?:THỨ|thứ)\s+\w+|(?=[IVX]){_ROMAN})\s*[.:\-–]?\s*(?P<title>.*)$")),
+    # "PHẦN I", "Phần thứ hai", "BƯỚC MỘT", "A. KẾT QUẢ": parts above the Roman numerals, in longer reports.
+    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<label>(?:THỨ|thứ)\s+\w+|(?=[IVX]){_ROMAN}(?![\w/])|\d{{1,2}}(?![\d/]))"
+                        r"\s*[.:\-–]?\s*(?P<title>.*)$")),
+    ("part", re.compile(r"^(?:BƯỚC|Bước)\s+(?P<label>(?:THỨ\s+|thứ\s+)?[^\W\d]+|\d{1,2})\s*[.:\-–]\s*(?P<title>.*)$")),
+    # Legal texts (decisions, charters, regulations): "Chương I", "Điều 1."
+    ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<label>(?=[IVX]){_ROMAN}|\d{{1,2}})(?![\w/])\s*[.:\-–]?\s*(?P<title>.*)$")),
+    ("article", re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d{1,3}[a-z]?)\s*[.:]\s*(?P<title>.*)$")),
     ("part", re.compile(r"^(?P<label>[A-E])\s*[.\-/)–]\s+(?P<title>[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^a-zđ]{3,}.*)$")),
     ("roman", re.compile(rf"^(?P<label>{_ROMAN})\s*[.\-/)–]\s*(?P<title>[^\d\s].*)$")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s*(?P<title>[^\d\s.,%/].*)$")),
@@ -25,12 +31,28 @@ _HEADING_PATTERNS = [
     ("dash", re.compile(r"^(?P<label>[-•·*])\s*(?P<title>[^\s\-*].*)$")),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?P<title>\S.*)$")),
 ]
-_RANK = {"part": -1, "roman": 0, "arabic": 1, "decimal": 1, "letter": 10, "dash": 11, "plus": 12}
+_RANK = {"annex": -3, "part": -2, "chapter": -1, "roman": 0, "article": 0, "arabic": 1, "decimal": 1, "letter": 10,
+         "dash": 11, "plus": 12}
+# An annex after the signature: "PHỤ LỤC", "Phụ lục I", "PHỤ BIỂU SỐ 02", numbered on its own.
+_ANNEX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|PHỤ\s+BIỂU|Phụ\s+biểu)(?:\s+(?:SỐ\s+|số\s+)?(?P<label>[IVX]+|\d{1,2}[a-z]?))?"
+                    r"(?![\w/])\s*[.:\-–]?\s*(?P<title>.{0,200})$")
+# Lines that open the legal basis between a title and part I, or the letter's address.
+_PREAMBLE_LEAD = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Theo\s+(?:chỉ\s+đạo|ý\s+kiến)|Xét\s|"
+                            r"Kính\s+gửi|Triển\s+khai\s+thực\s+hiện|Qua\s+xem\s+xét)", re.I)
+_ADDRESS = re.compile(r"^Kính\s+gửi", re.I)
+# "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" — where a decision's articles begin after its legal basis.
+_ENACTING = re.compile(r"^(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|KẾT\s+LUẬN|CHỈ\s+THỊ|BAN\s+HÀNH)\s*:?\s*$")
 _TITLE_MAX = 200
 
+# Every type of Nghị định 30/2020/NĐ-CP (Điều 7) and of the Party's documents (Quy định 399-QĐ/TW),
+# and the conference papers offices keep beside them.
 DOC_TYPES = ("BÁO CÁO", "KẾ HOẠCH", "KẾT LUẬN", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH",
-             "THÔNG BÁO", "TỜ TRÌNH", "HƯỚNG DẪN", "CHỈ THỊ", "QUY ĐỊNH", "BIÊN BẢN", "ĐỀ ÁN",
-             "PHƯƠNG ÁN", "THÔNG TRI", "CÔNG VĂN", "QUY CHẾ", "DIỄN VĂN", "THÔNG CÁO")
+             "THÔNG BÁO", "TỜ TRÌNH", "PHIẾU TRÌNH", "HƯỚNG DẪN", "CHỈ THỊ", "QUY ĐỊNH", "BIÊN BẢN", "ĐỀ ÁN",
+             "PHƯƠNG ÁN", "DỰ ÁN", "THÔNG TRI", "CÔNG VĂN", "CÔNG ĐIỆN", "QUY CHẾ", "DIỄN VĂN", "THÔNG CÁO",
+             "THÔNG TƯ", "NGHỊ ĐỊNH", "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "BẢN THOẢ THUẬN",
+             "GIẤY ỦY QUYỀN", "GIẤY UỶ QUYỀN", "GIẤY MỜI", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
+             "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG", "ĐIỀU LỆ", "THAM LUẬN", "BÀI PHÁT BIỂU", "PHÁT BIỂU",
+             "GIẢI TRÌNH", "TÓM TẮT", "LỜI KÊU GỌI", "THÔNG ĐIỆP", "NGHỊ QUYẾT LIÊN TỊCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG")
 _MARKS = [("Dự thảo", re.compile(r"\bdự\s+thảo\b", re.I)),
           ("Tuyệt mật", re.compile(r"\bTUYỆT MẬT\b")),
           ("Tối mật", re.compile(r"\bTỐI MẬT\b")),
@@ -42,9 +64,7 @@ _MARKS = [("Dự thảo", re.compile(r"\bdự\s+thảo\b", re.I)),
 _PARTY_HEADER = fold("ĐẢNG CỘNG SẢN VIỆT NAM")
 _STATE_HEADER = fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
-_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<body>[\w\s\-/.Đđ]*?)\s*$")
-_PARTY_SYMBOL = re.compile(r"^(?P<num>\d*)\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<org>[A-ZĐ][\wĐđ\-]*)$")
-_STATE_SYMBOL = re.compile(r"^(?P<num>\d*)\s*/\s*(?P<rest>(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐđ\-]*)$")
+_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<body>[\w\s\-/.&()Đđ]*?)\s*$")
 _PLACE_DATE = re.compile(r"^(?P<place>[^\d,;:]{2,60}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})", re.I)
 _SEPARATOR = re.compile(r"^[\s\-–—_*=.]{3,}$|^\*$")
 _SIGNER = re.compile(r"^(?P<capacity>T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|Q\.)\s*(?P<body>.+)$")
@@ -72,24 +92,47 @@ class _Heading:
 
 
 def build_report(document: Document) -> Report:
-    """Turn a read document into a report with its text, lines, sections and metadata."""
+    """Turn a read document into a report with its text, lines, sections and metadata.
+
+    The text is the body in document order, then the footnotes its paragraphs refer to, one a
+    line, each line remembering where its reference mark stands."""
     lines: list[Line] = []
     pieces: list[str] = []
     offset = 0
+    anchors: list[tuple[str, int]] = []
     for block in document.blocks:
         text = block.line
         lines.append(Line(offset, offset + len(text), block))
         pieces.append(text)
+        anchors.extend((note, offset) for p in block.paragraphs for note in p.notes)
         offset += len(text) + 1
+    body_count = len(lines)
+    seen: set[str] = set()
+    for note, anchor in anchors:
+        if note in seen or note not in document.notes:
+            continue
+        seen.add(note)
+        block = Block("footnote", [Paragraph(document.notes[note], style="footnote")])
+        lines.append(Line(offset, offset + len(block.line), block, anchor=anchor))
+        pieces.append(block.line)
+        offset += len(block.line) + 1
     text = "\n".join(pieces)
     report = Report(document=document, text=text, lines=lines, sections=[], metadata=Metadata(),
                     warnings=list(document.warnings))
-    body_first, body_last, type_index = _body_range(lines)
-    report.body_start = lines[body_first].start if body_first < len(lines) else len(text)
-    report.body_end = lines[body_last - 1].end if body_last > body_first else report.body_start
-    report.sections = _section_tree(lines, body_first, body_last, report.body_end)
-    report.metadata = _metadata(lines, body_first, body_last, type_index, text, report.warnings)
-    if not report.sections:
+    body_lines = lines[:body_count]
+    body_first, body_last, type_index, title_end = _body_range(body_lines)
+    report.body_start = body_lines[body_first].start if body_first < body_count else len(text)
+    report.body_end = body_lines[body_last - 1].end if body_last > body_first else report.body_start
+    annex_first = _annex_start(body_lines, body_last)
+    report.sections = _preamble(body_lines, body_first, body_last)
+    report.sections += _section_tree(body_lines, body_first, body_last, report.body_end, report.sections)
+    if annex_first < body_count:
+        report.annex_start = body_lines[annex_first].start
+        report.sections += _section_tree(body_lines, annex_first, body_count, body_lines[-1].end, [], annex=True)
+    report.metadata = _metadata(body_lines, body_first, body_last, annex_first, type_index, title_end, text,
+                                report.warnings)
+    _warn_numbering(report.sections, report.warnings)
+    if not [s for s in report.sections if s.kind != "preamble"]:
         report.warnings.append("no numbered parts (I., 1., …) were found in the body")
     return report
 
@@ -120,39 +163,41 @@ def classify_heading(line: str) -> tuple[str, str, str] | None:
 
 def _doc_type(line: str) -> str | None:
     stripped = " ".join(clean_text(line).split())
-    for doc_type in DOC_TYPES:
+    for doc_type in _DOC_TYPES_LONGEST_FIRST:
         if stripped == doc_type or stripped.startswith(doc_type + " ") and stripped.isupper():
             return doc_type
     return None
 
 
-def _body_range(lines: list[Line]) -> tuple[int, int, int | None]:
-    """Index of the first body line, one past the last, and of the document-type line."""
+_DOC_TYPES_LONGEST_FIRST = sorted(DOC_TYPES, key=len, reverse=True)
+# A công văn has no type line: its subject ("V/v …") stands under its number in the header.
+_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về\s+việc)\b", re.I)
+_TITLE_MAX_LINES = 4
+
+
+def _body_range(lines: list[Line]) -> tuple[int, int, int | None, int]:
+    """Index of the first body line, one past the last, of the document-type line, and one past
+    the title's last line. The body opens with the legal basis where there is one."""
     type_index = None
     for i, line in enumerate(lines[:40]):
         if line.block.kind == "paragraph" and _doc_type(line.block.line):
             type_index = i
             break
-    first = 0
+    first = title_end = 0
     if type_index is not None:
-        first = type_index + 1
-        # The subject line(s) under the type name, up to a separator or the first heading.
-        for j in range(type_index + 1, min(type_index + 5, len(lines))):
-            text = clean_text(lines[j].block.line).strip()
-            if _SEPARATOR.match(text):
-                first = j + 1
-                break
-            heading = classify_heading(text)
-            if heading and heading[0] != "dash":
-                first = j
-                break
-            first = j + 1
+        first = title_end = _title_end(lines, type_index + 1)
+        if first < len(lines) and _SEPARATOR.match(clean_text(lines[first].block.line).strip()):
+            first += 1
     else:
-        for i, line in enumerate(lines):
-            heading = classify_heading(line.block.line)
-            if heading and heading[0] == "roman":
-                first = i
-                break
+        subject = next((i for i, line in enumerate(lines[:15]) if _header_subject(line.block)), None)
+        if subject is not None:
+            first = title_end = subject + 1
+        else:
+            for i, line in enumerate(lines):
+                heading = classify_heading(line.block.line)
+                if heading and heading[0] == "roman" or _PREAMBLE_LEAD.match(clean_text(line.block.line).strip()):
+                    first = i
+                    break
     last = len(lines)
     for i in range(first, len(lines)):
         block = lines[i].block
@@ -161,10 +206,95 @@ def _body_range(lines: list[Line]) -> tuple[int, int, int | None]:
         if any(_RECIPIENTS.match(t.strip()) or _SIGNER.match(t.strip()) for t in texts):
             last = i
             break
-    return first, last, type_index
+    return first, last, type_index, title_end
 
 
-def _headings(lines: list[Line], first: int, last: int) -> list[_Heading]:
+def _header_subject(block) -> str | None:
+    """The "V/v …" subject of a công văn, from the header (a cell of its layout table or a line)."""
+    paragraphs = block.paragraphs if block.kind == "paragraph" else [p for cell in block.cells for p in cell]
+    for i, paragraph in enumerate(paragraphs):
+        text = " ".join(clean_text(paragraph.shown).split())
+        if _SUBJECT_LINE.match(text) and len(text) < 400:
+            rest = [" ".join(clean_text(p.shown).split()) for p in paragraphs[i + 1:i + 3]]
+            # The subject may wrap onto the cell's next paragraphs, which start in lower case.
+            more = [r for r in rest if r and r[0].islower()]
+            return " ".join([text, *more])
+    return None
+
+
+def _title_end(lines: list[Line], start: int) -> int:
+    """One past the subject line(s) under the type word: they end at a separator, a heading, the
+    legal basis or the address ("Căn cứ …", "Kính gửi …"), the signing authority of a decision
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or a paragraph too long to be a title."""
+    end = start
+    for j in range(start, min(start + _TITLE_MAX_LINES, len(lines))):
+        line = lines[j]
+        text = " ".join(clean_text(line.block.line).split())
+        if line.block.kind != "paragraph" or not text or _SEPARATOR.match(text) or _ENACTING.match(text):
+            break
+        heading = classify_heading(text)
+        if heading and heading[0] != "dash":
+            break
+        if j > start and (_PREAMBLE_LEAD.match(text) or len(text) > 300):
+            break
+        if _ADDRESS.match(text):
+            break
+        if j > start and text.isupper() and not clean_text(lines[start].block.line).isupper():
+            break
+        end = j + 1
+    return end
+
+
+def _preamble(lines: list[Line], first: int, last: int) -> list[Section]:
+    """The legal basis ("Căn cứ …;", "Thực hiện …", "Theo đề nghị của …", "Xét …") and the
+    address ("Kính gửi …") between the title and the first numbered part, as one section."""
+    end = first
+    basis = False
+    for i in range(first, last):
+        text = " ".join(clean_text(lines[i].block.line).split())
+        if _PREAMBLE_LEAD.match(text):
+            basis = basis or not _ADDRESS.match(text)
+            end = i + 1
+            continue
+        # The signing authority of a decision stands between its basis lines: "CHỦ TỊCH ỦY BAN …".
+        if text.isupper() and not classify_heading(text) and not _ENACTING.match(text) and len(text) < 120:
+            end = i + 1
+            continue
+        break
+    if not basis:
+        return []
+    start = lines[first].start
+    return [Section(label="", path="preamble", title="Căn cứ", start=start, end=lines[end - 1].end,
+                    line=first + 1, kind="preamble", body_start=start)]
+
+
+def _annex_start(lines: list[Line], body_last: int) -> int:
+    """Where annexes after the signature begin ("PHỤ LỤC …", or parts numbered again from I),
+    else the number of lines."""
+    for i in range(body_last + 1, len(lines)):
+        block = lines[i].block
+        if block.kind != "paragraph":
+            continue
+        text = " ".join(clean_text(block.line).split())
+        heading = classify_heading(text)
+        if _ANNEX.match(text) or heading and heading[0] in ("roman", "part", "chapter"):
+            return i
+    return len(lines)
+
+
+def _warn_numbering(sections: list[Section], warnings: list[str]) -> None:
+    """Roman parts that repeat (I, II, IV, IV) or skip (I, III) are kept as written, with a warning."""
+    for group in (sections, *(s.children for s in sections if s.kind in ("part", "annex", "chapter"))):
+        romans = [s for s in group if s.kind == "roman"]
+        for previous, section in zip(romans, romans[1:]):
+            before, after = _roman_to_int(previous.label), _roman_to_int(section.label)
+            if after != before + 1:
+                where = " in an annex" if section.annex else ""
+                warnings.append(f"part {section.label}{where} follows part {previous.label}: "
+                                f"the numbering {'repeats' if after <= before else 'skips'}; kept as written")
+
+
+def _headings(lines: list[Line], first: int, last: int, annex: bool = False) -> list[_Heading]:
     found = []
     for i in range(first, last):
         block = lines[i].block
@@ -173,7 +303,11 @@ def _headings(lines: list[Line], first: int, last: int) -> list[_Heading]:
         line = block.line.strip()
         if _CLOSING.match(line):
             continue
-        heading = classify_heading(line)
+        annex_heading = _ANNEX.match(" ".join(clean_text(line).split())) if annex else None
+        if annex_heading:
+            heading = ("annex", annex_heading.group("label") or "", annex_heading.group("title").strip())
+        else:
+            heading = classify_heading(line)
         if heading is None:
             continue
         kind, label, title = heading
@@ -190,13 +324,20 @@ def _rank(heading: _Heading) -> int:
     return _RANK[heading.kind]
 
 
-def _section_tree(lines: list[Line], first: int, last: int, body_end: int) -> list[Section]:
+def _section_tree(lines: list[Line], first: int, last: int, body_end: int, before: list[Section],
+                  annex: bool = False) -> list[Section]:
+    """Numbered sections of lines[first:last]; those of an annex carry `annex` and paths under
+    "PL" ("PL.I.2"; "PL2.I" for a second annex), since annexes number their parts afresh."""
     roots: list[Section] = []
     stack: list[tuple[int, Section]] = []
     dash_counts: dict[str, int] = {}
-    for heading in _headings(lines, first, last):
-        rank = _rank(heading)
+    after = max((s.end for s in before), default=-1)
+    annexes = 0
+    for heading in _headings(lines, first, last, annex):
         line = lines[heading.line_index]
+        if line.start <= after:
+            continue
+        rank = _rank(heading)
         while stack and stack[-1][0] >= rank:
             stack.pop()
         parent = stack[-1][1] if stack else None
@@ -205,8 +346,11 @@ def _section_tree(lines: list[Line], first: int, last: int, body_end: int) -> li
                 continue  # loose items before the first part are body text, not structure
             dash_counts[parent.path] = dash_counts.get(parent.path, 0) + 1
             path = f"{parent.path}.{heading.label}{dash_counts[parent.path]}"
+        elif heading.kind == "annex":
+            annexes += 1
+            path = "PL" if annexes == 1 else f"PL{annexes}"
         elif parent is None:
-            path = heading.label
+            path = f"PL.{heading.label}" if annex else heading.label
         elif heading.kind == "decimal" and heading.label.rsplit(".", 1)[0] == parent.label:
             path = f"{parent.path}.{heading.label.rsplit('.', 1)[1]}"
         else:
@@ -215,7 +359,7 @@ def _section_tree(lines: list[Line], first: int, last: int, body_end: int) -> li
         body_start = lines[next_line].start if heading.title_is_line and next_line < len(lines) else line.start
         section = Section(label=heading.label, path=path, title=heading.title, start=line.start,
                           end=body_end, line=heading.line_index + 1, kind=heading.kind,
-                          body_start=min(body_start, body_end))
+                          body_start=min(body_start, body_end), annex=annex)
         (parent.children if parent else roots).append(section)
         stack.append((rank, section))
     _close(roots, body_end)
@@ -243,12 +387,12 @@ def _zone_paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[str
     return out
 
 
-def _metadata(lines: list[Line], body_first: int, body_last: int, type_index: int | None,
-              text: str, warnings: list[str]) -> Metadata:
+def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: int, type_index: int | None,
+              title_end: int, text: str, warnings: list[str]) -> Metadata:
     meta = Metadata()
     head_stop = type_index if type_index is not None else body_first
     head = _zone_paragraphs(lines, 0, head_stop)
-    foot = _zone_paragraphs(lines, body_last, len(lines))
+    foot = _zone_paragraphs(lines, body_last, annex_first)
     clean_head = [(clean_text(t), cell) for t, cell in head]
 
     issuer_lines: list[str] = []
@@ -277,8 +421,11 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, type_index: in
             continue
         if any(pattern.search(one_line) for _, pattern in _MARKS):
             continue
-        if one_line.isupper() and meta.symbol is None:
-            issuer_lines.append(one_line)
+        if one_line.isupper() and meta.symbol is None and not _SUBJECT_LINE.match(one_line):
+            if issuer_lines and _continues_body_name(issuer_lines[-1], one_line):
+                issuer_lines[-1] += " " + one_line
+            else:
+                issuer_lines.append(one_line)
     if issuer_lines:
         meta.issuer = _display_name(issuer_lines[-1])
         if len(issuer_lines) > 1:
@@ -287,13 +434,12 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, type_index: in
 
     if type_index is not None:
         meta.doc_type = _doc_type(lines[type_index].block.line)
-        title_lines = []
-        for line in lines[type_index + 1:body_first]:
-            one_line = " ".join(clean_text(line.block.line).split())
-            if _SEPARATOR.match(one_line) or classify_heading(one_line):
-                break
-            title_lines.append(one_line)
+        title_lines = [" ".join(clean_text(line.block.line).split()) for line in lines[type_index + 1:title_end]]
         meta.title = " ".join(title_lines) or None
+    else:
+        subject = next((found for line in lines[:title_end] if (found := _header_subject(line.block))), None)
+        if subject:
+            meta.doc_type, meta.title = "CÔNG VĂN", subject
 
     body_text = text[lines[body_first].start:] if body_first < len(lines) else ""
     if meta.issuer is None:
@@ -307,24 +453,38 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, type_index: in
     return meta
 
 
+_NUMBER_AND_SYMBOL = re.compile(r"^(?P<num>\d[\w.]*(?:\s*[-/]\s*\d[\w.]*)*?)?\s*(?P<sep>[-/])\s*(?P<symbol>[A-ZĐ].*)$")
+
+
 def _read_number(match: re.Match, meta: Metadata, warnings: list[str]) -> None:
+    """"Số: 409/TTr-CAT(PC04)", "Số 12-BC/TU", "Số: 12a/KH-UBND", "Số: 10-01/26/PT-NC", a blank
+    draft number ("Số:    /QĐ-UBND"): the number is what stands before the first code letter."""
     body = " ".join(match.group("body").split())
-    party = _PARTY_SYMBOL.match(body)
-    state = _STATE_SYMBOL.match(body)
-    if party:
-        number = party.group("num") or None
+    found = _NUMBER_AND_SYMBOL.match(body)
+    if found:
+        number = "".join((found.group("num") or "").split()) or None
+        symbol = "".join(found.group("symbol").split())
+        # A legal document's year belongs to its symbol: "05/2025/QĐ-UBND".
+        year = re.fullmatch(r"(?P<n>.+)/(?P<y>(?:19|20)\d\d)", number or "")
+        if year:
+            number, symbol = year.group("n"), f"{year.group('y')}/{symbol}"
         meta.number = number
-        meta.symbol = f"{number or ''}-{party.group('type')}/{party.group('org')}"
-    elif state:
-        number = state.group("num") or None
-        meta.number = number
-        rest = "".join(state.group("rest").split())
-        meta.symbol = f"{number or ''}/{rest}"
+        meta.symbol = f"{number or ''}{found.group('sep')}{symbol}"
     else:
         meta.symbol = body or None
         warnings.append(f"the number line 'Số {body}' has no recognisable symbol")
     if meta.symbol and meta.number is None:
         warnings.append(f"the document number is blank ({meta.symbol}): a draft not yet numbered")
+
+
+# Words that open the second line of one body's name: "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG".
+_PLACE_CONTINUATION = re.compile(r"^(?:TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|ĐẶC KHU)\s+(?!Ủ?Y\b|UỶ\b|ỦY\b)")
+
+
+def _continues_body_name(previous: str, line: str) -> bool:
+    """Whether a header line goes on with the body name above it rather than naming another body."""
+    return bool(_PLACE_CONTINUATION.match(line)) or previous.endswith((",", " VÀ", "-", "–")) or \
+        line.startswith(("VÀ ", "- ", ", "))
 
 
 def _display_name(caps: str) -> str:
