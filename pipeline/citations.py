@@ -19,9 +19,14 @@ from pipeline.normalise import normalise
 PARTY, STATE_LEGAL, STATE_ADMIN = "party", "state-legal", "state-administrative"
 
 _SP = r"[ \t]{0,3}\n?[ \t]{0,3}"
-_NUM = r"\d{1,5}"
+# "12a/KH-UBND": a number may carry one letter.
+_NUM = r"\d{1,5}(?:[a-zđ](?![\wđ]))?"
 _CODE = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
-_ORG = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"
+# Codes as offices write them: digits ("QH15", "PC06"), the Party's "TƯ", joined units
+# ("LĐVL&TN", "GD&ĐT"), sub-units after a dot ("STP.ĐKT", "TT.HĐND") or in brackets ("CAT(PA05)"),
+# and the long joint codes of NQLT/TTLT ("ĐCTUBTWMTTQVN").
+_ORG_WORD = r"[A-ZĐƯ][A-Za-zĐđƯư0-9]{0,19}"
+_ORG = rf"{_ORG_WORD}(?:[.&]{_ORG_WORD})*(?:\([A-ZĐ0-9][A-Za-zĐđ0-9]{{0,9}}\))?"
 _ORGS = rf"{_ORG}(?:-{_ORG})*"
 # A lookahead for the first digit lets the regex engine skip to candidates (see quantities.py).
 _BEFORE = r"(?=\d)(?<![\w/.,\-])"
@@ -30,11 +35,13 @@ _AFTER = r"(?![\w/])"
 # The three families share their lead: a number not glued to other digits or words.
 SYMBOL = re.compile(
     rf"{_BEFORE}(?P<num>{_NUM}){_SP}(?:"
-    rf"/{_SP}(?:(?P<year>(?:19|20)\d\d){_SP}/{_SP}(?P<lcode>{_ORG})(?:{_SP}-{_SP}(?P<lorg>{_ORGS}))?"
+    rf"/{_SP}(?:(?P<year>(?:19|20)\d\d){_SP}/{_SP}(?P<lcode>{_ORG})(?:{_SP}[-/]{_SP}(?P<lorg>{_ORGS}))?"
     rf"|(?P<acode>{_ORG})(?:{_SP}-{_SP}(?P<aorg>{_ORGS}))?)"
     rf"|-{_SP}(?P<pcode>{_CODE}){_SP}/{_SP}(?P<porg>{_ORGS})"
     rf"){_AFTER}"
 )
+# "(Mẫu số 01/HNCT)": a form's code, not a cited document.
+_FORM_CODE_BEFORE = re.compile(r"(?:mẫu|biểu)\s*(?:số)?\s*:?\s*$", re.I)
 # "các Nghị quyết số 18, 19-NQ/TW": numbers before a symbol that share it.
 _LIST_BEFORE = re.compile(r"((?:\d{1,5}\s*(?:,|và|;)\s*)+)$")
 _LIST_ITEM = re.compile(r"\d{1,5}")
@@ -69,6 +76,8 @@ class _Tables:
 def tables() -> _Tables:
     """The citation rules compiled once; every entry is checked against its examples."""
     types = rules.entries("citations", "types")
+    # Beside sentence case and capitals, the mixed case some offices write ("Nghị quyết Liên tịch").
+    type_spellings = [spelling for t in types for spelling in (t["word"], *t.get("spellings", []))]
     type_by_word, type_by_code = {}, {}
     for entry in types:
         pattern = rules.alternation([entry["word"]])
@@ -93,7 +102,7 @@ def tables() -> _Tables:
             canonical[spelling] = entry["code"]
     return _Tables(
         # "pháp luật" and "văn bản quy phạm" are ordinary words, not type words.
-        type_words=re.compile(rf"(?<!\w)(?<!pháp )(?:{rules.alternation([t['word'] for t in types], spellings=True)})"
+        type_words=re.compile(rf"(?<!\w)(?<!pháp )(?:{rules.alternation(type_spellings, spellings=True)})"
                               r"(?!\w)(?!\s+quy\s+phạm)"),
         type_by_word=type_by_word,
         type_by_code=type_by_code,
@@ -102,7 +111,7 @@ def tables() -> _Tables:
         issuer_by_alias=issuer_by_alias,
         canonical_code=canonical,
         short_lead=re.compile(
-            rf"(?:(?<!\w)(?<!pháp )(?P<word>{rules.alternation([t['word'] for t in types], spellings=True)})"
+            rf"(?:(?<!\w)(?<!pháp )(?P<word>{rules.alternation(type_spellings, spellings=True)})"
             r"\s+(?:(?P<so>số|SỐ|Số)\s*:?\s*)?|(?<![\w/\-])(?P<code>NQ|CT|KL)\s+)$"),
         short_lead_words=frozenset({"số", "nq", "ct", "kl"} | {t["word"].split()[-1].lower() for t in types}),
         party_orgs=frozenset(entry["org"] for entry in party_orgs),
@@ -283,6 +292,8 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     floors = [0] + [s.end for s in symbols]
     for index, sym in enumerate(symbols):
         floor = floors[index]
+        if _FORM_CODE_BEFORE.search(body, max(floor, sym.start - 20), sym.start):
+            continue
         list_match = _LIST_BEFORE.search(body[max(floor, sym.start - 60):sym.start])
         list_start = sym.start - len(list_match.group(1)) if list_match else sym.start
         type_match, cite_start = _type_before(body, list_start, floor, sym.code)
@@ -298,7 +309,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
                           citation, index))
     found.sort(key=lambda item: item[0])
     occupied = [(s, e) for s, e, _, _ in found]
-    for short in _short_forms(body, occupied):
+    for short in _short_forms(body, occupied, first_group=len(symbols)):
         found.append(short)
     found.sort(key=lambda item: item[0])
     out = []
@@ -358,10 +369,13 @@ def _type_for_code(code: str | None, family: str) -> dict | None:
 
 # A number that is not part of a symbol, a decimal or a date: where a short form may end.
 _SHORT_NUMBER = re.compile(r"(?=\d)(?<![\w/.,\-])\d{1,5}(?![\d/\-]|[.,]\d|\s*[-/]\s*[A-ZĐ\d])")
+# The next number of a short-form list, which must end where a list item ends ("và 100% đảng viên" is no item).
+_SHORT_LIST_NEXT = re.compile(r"\s*(?:,|;|và|,\s*và)\s*(?:số\s*)?(?P<n>(?<![\w/.,\-])\d{1,5})"
+                              r"(?=\s*(?:,|;|\.|\)|và\s|của\s|ngày\s|về\s|$))(?!\s*[.,]\d)")
 _SHORT_REACH = 30  # "Thông tư liên tịch số " is the longest lead a short form has
 
 
-def _short_forms(body: str, occupied: list[tuple[int, int]]):
+def _short_forms(body: str, occupied: list[tuple[int, int]], first_group: int):
     """"Nghị quyết 72", "Chỉ thị số 05", "NQ 57": a type and a number without a symbol.
 
     Anchored on numbers and looking back a few characters: a pass of the type words over the
@@ -385,13 +399,22 @@ def _short_forms(body: str, occupied: list[tuple[int, int]]):
             if not lead.group("so") and len(digits) == 4 and digits.startswith(("19", "20")):
                 continue  # "Kế hoạch 2026" names a year's plan, not a document number
             entry = t.type_by_word[" ".join(lead.group("word").lower().split())]
+            if entry.get("short") is False:
+                continue  # "Đề án 06", "Dự án 8": a programme's name, not a document number
             code = entry["codes"][0] if entry["codes"] else None
         else:
             code = lead.group("code")
             entry = t.type_by_code[code]
-        yield (lead.start(), number.end(), Citation(
-            type=entry["word"], code=code, symbol=None, number=digits, year=None, family=None,
-            key=key_for(None, digits, code, None, None), text="", start=0, end=0), -1)
+        # "các Chỉ thị 05, 21 và 35", "Nghị quyết số 08, 09 và 10 của Bộ Chính trị": one type, several
+        # numbers, which share the date and issuer written after the last.
+        items = [(lead.start(), number.end(), digits)]
+        while (more := _SHORT_LIST_NEXT.match(body, items[-1][1])) and not taken[more.start("n")]:
+            items.append((more.start("n"), more.end("n"), more.group("n")))
+        group = first_group + number.start() if len(items) > 1 else -1
+        for item_start, item_end, item_digits in items:
+            yield (item_start, item_end, Citation(
+                type=entry["word"], code=code, symbol=None, number=item_digits, year=None, family=None,
+                key=key_for(None, item_digits, code, None, None), text="", start=0, end=0), group)
 
 
 def resolve_short_forms(citations: list[Citation]) -> None:

@@ -29,6 +29,11 @@ def test_type_words_find_their_examples(word, example):
     assert find_citations(example)[0].type == word
 
 
+@pytest.mark.parametrize("form, example", cases("forms", "form", CITATION_RULES))
+def test_symbol_forms_give_their_keys(form, example):
+    assert [c.key for c in find_citations(example["text"])] == example["keys"]
+
+
 @pytest.mark.parametrize("name, example", cases("issuers", "name", CITATION_RULES))
 def test_issuers_find_their_examples(name, example):
     (citation,) = find_citations(f"Nghị quyết số 01-NQ/TW {example}")
