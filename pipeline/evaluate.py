@@ -229,6 +229,8 @@ def _score_metadata(score: Score, where: str, labels: dict, report: Report | Non
         if name not in labels:
             continue
         got = getattr(metadata, name, None) if metadata else None
+        if name == "header" and got is None:
+            got = "none"  # the labels' word for a document without a national header
         if name == "symbol" and got:
             got = _symbol_after_number(got, metadata.number)
         right = metadata is not None and _same_text(got, labels[name])

@@ -39,7 +39,7 @@ _ANNEX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|PHỤ\s+BIỂU|Phụ\s+bi�
 # Lines that open the legal basis between a title and part I, or the letter's address.
 _PREAMBLE_LEAD = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Theo\s+(?:chỉ\s+đạo|ý\s+kiến)|Xét\s|"
                             r"Kính\s+gửi|Triển\s+khai\s+thực\s+hiện|Qua\s+xem\s+xét)", re.I)
-_ADDRESS = re.compile(r"^Kính\s+gửi", re.I)
+_ADDRESS = re.compile(r"^Kính\s+(?:gửi|thưa)", re.I)
 # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" — where a decision's articles begin after its legal basis.
 _ENACTING = re.compile(r"^(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|KẾT\s+LUẬN|CHỈ\s+THỊ|BAN\s+HÀNH)\s*:?\s*$")
 _TITLE_MAX = 200
@@ -185,7 +185,8 @@ def _body_range(lines: list[Line]) -> tuple[int, int, int | None, int]:
             break
     first = title_end = 0
     if type_index is not None:
-        first = title_end = _title_end(lines, type_index + 1)
+        headed = any(_national_header(line.block.line) for line in lines[:type_index])
+        first = title_end = _title_end(lines, type_index + 1, headed)
         if first < len(lines) and _SEPARATOR.match(clean_text(lines[first].block.line).strip()):
             first += 1
     else:
@@ -222,10 +223,21 @@ def _header_subject(block) -> str | None:
     return None
 
 
-def _title_end(lines: list[Line], start: int) -> int:
+def _national_header(line: str) -> str | None:
+    folded = fold(line)
+    return "party" if _PARTY_HEADER in folded else "state" if _STATE_HEADER in folded else None
+
+
+def _byline(text: str) -> bool:
+    """"Bộ Tư pháp" under a conference paper's title: the body presenting it, in a short line."""
+    return len(text) < 60 and not text.isupper() and bool(_BODY_NAME_START.match(text.upper()))
+
+
+def _title_end(lines: list[Line], start: int, headed: bool = True) -> int:
     """One past the subject line(s) under the type word: they end at a separator, a heading, the
     legal basis or the address ("Căn cứ …", "Kính gửi …"), the signing authority of a decision
-    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or a paragraph too long to be a title."""
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), a paragraph too long to be a title, or, in a paper without
+    a national header, the byline of the body presenting it."""
     end = start
     for j in range(start, min(start + _TITLE_MAX_LINES, len(lines))):
         line = lines[j]
@@ -237,7 +249,7 @@ def _title_end(lines: list[Line], start: int) -> int:
             break
         if j > start and (_PREAMBLE_LEAD.match(text) or len(text) > 300):
             break
-        if _ADDRESS.match(text):
+        if _ADDRESS.match(text) or j > start and not headed and _byline(text):
             break
         if j > start and text.isupper() and not clean_text(lines[start].block.line).isupper():
             break
@@ -396,14 +408,22 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: i
     clean_head = [(clean_text(t), cell) for t, cell in head]
 
     issuer_lines: list[str] = []
-    for raw, cell in clean_head:
-        one_line = " ".join(raw.split())
-        folded = fold(one_line)
-        if _PARTY_HEADER in folded:
-            meta.header = "party"
-            continue
-        if _STATE_HEADER in folded:
-            meta.header = "state"
+    # Headers typed as two columns with spaces or tabs ("VĂN PHÒNG UBND TỈNH      CỘNG HÒA …") are
+    # read column piece by column piece, as the layout table of other headers is.
+    pieces: list[str] = []
+    for raw, _ in clean_head:
+        columns = _national_header(raw) or _MOTTO.search(raw)
+        for piece in re.split(r"\s{3,}|\t", raw.strip()) if columns else [raw]:
+            # A draft's blank number is written with spaces too: "Số:        /QĐ-UBND" stays one piece.
+            if pieces and piece[:1] in "/-" and re.match(r"^Số\s*:?\s*\d*$", pieces[-1]):
+                pieces[-1] += piece
+            elif piece.strip():
+                pieces.append(piece)
+    for raw in pieces:
+        one_line = " ".join(raw.split()).lstrip("/ ")
+        header = _national_header(one_line)
+        if header:
+            meta.header = header
             continue
         if _MOTTO.search(one_line) or _SEPARATOR.match(one_line):
             continue
@@ -441,6 +461,9 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: i
         if subject:
             meta.doc_type, meta.title = "CÔNG VĂN", subject
 
+    byline = " ".join(clean_text(lines[title_end].block.line).split()) if title_end < len(lines) else ""
+    if meta.issuer is None and meta.header is None and type_index is not None and _byline(byline):
+        meta.issuer = byline
     body_text = text[lines[body_first].start:] if body_first < len(lines) else ""
     if meta.issuer is None:
         closing = _ISSUER_IN_TEXT.search(clean_text(body_text[-3000:]))
@@ -477,14 +500,19 @@ def _read_number(match: re.Match, meta: Metadata, warnings: list[str]) -> None:
         warnings.append(f"the document number is blank ({meta.symbol}): a draft not yet numbered")
 
 
-# Words that open the second line of one body's name: "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG".
-_PLACE_CONTINUATION = re.compile(r"^(?:TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|ĐẶC KHU)\s+(?!Ủ?Y\b|UỶ\b|ỦY\b)")
+# Words a body's name opens with. A header line that opens otherwise goes on with the name above
+# it: "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG", "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG" are one body each.
+_BODY_NAME_START = re.compile(
+    r"^(?:[ỦU][ỶY]\s*BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|BAN|PHÒNG|VĂN\s+PHÒNG|TRUNG\s+TÂM|CÔNG\s+AN|ĐẢNG|CHI\s+BỘ|"
+    r"(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|XÃ|PHƯỜNG)\s+[ỦU][ỶY]|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VIỆN|TRƯỜNG|BỆNH\s+VIỆN|ĐOÀN|"
+    r"MẶT\s+TRẬN|HỘI|LIÊN\s+ĐOÀN|TỔNG\s+LIÊN\s+ĐOÀN|CÔNG\s+TY|TỔNG\s+CÔNG\s+TY|KHO\s+BẠC|BẢO\s+HIỂM|QUỸ|TÒA|"
+    r"THANH\s+TRA|BCĐ|BCH|MTTQ|ĐOÀN\s+THANH\s+NIÊN|TỈNH\s+ĐOÀN|THÀNH\s+ĐOÀN|BỘ\s+CHỈ\s+HUY|ĐẠI\s+HỌC|HỌC\s+VIỆN|"
+    r"CHÍNH\s+PHỦ|QUỐC\s+HỘI|THỦ\s+TƯỚNG|CHỦ\s+TỊCH|TÒA\s+ÁN|VIỆN\s+KIỂM\s+SÁT|NGÂN\s+HÀNG|TỔ|ĐỘI|BAN\s+QUẢN\s+LÝ)\b")
 
 
 def _continues_body_name(previous: str, line: str) -> bool:
     """Whether a header line goes on with the body name above it rather than naming another body."""
-    return bool(_PLACE_CONTINUATION.match(line)) or previous.endswith((",", " VÀ", "-", "–")) or \
-        line.startswith(("VÀ ", "- ", ", "))
+    return not _BODY_NAME_START.match(line) or previous.endswith((",", " VÀ", "-", "–"))
 
 
 def _display_name(caps: str) -> str:
