@@ -268,7 +268,9 @@ def _generic_issuer(segment: str) -> str | None:
     words: list[str] = []
     tokens = re.findall(r"\S+", segment[:120])
     for i, word in enumerate(tokens):
-        bare = word.rstrip(",;.")
+        bare = word.rstrip(",;.)")
+        if word.startswith("(") or bare.lower() == "ban" and i + 1 < len(tokens) and tokens[i + 1].lower() == "hành":
+            break  # "của Sở Tài chính (…)", "Bộ Nội vụ ban hành …": the name has ended
         capital = bare[:1].isupper()
         if not words and not capital:
             return None

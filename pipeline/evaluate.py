@@ -146,9 +146,17 @@ def citation_label_key(symbol: str | None, doc_type: str | None = None, number: 
     return f"{fold(doc_type or '?')}:{digits.casefold()}"
 
 
+# Issuers are compared as names, not spellings: "UBND tỉnh" (as written) is "Ủy ban nhân dân tỉnh".
+_NAME_ABBREVIATIONS = [(re.compile(rf"\b{short}\b", re.I), long) for short, long in
+                       (("UBND", "ủy ban nhân dân"), ("HĐND", "hội đồng nhân dân"), ("MTTQ", "mặt trận tổ quốc"))]
+
+
 def _same_text(got, expected) -> bool:
     def clean(value):
-        return re.sub(r"\s+", " ", fold(str(value))).strip(" .;:,")
+        value = str(value)
+        for short, long in _NAME_ABBREVIATIONS:
+            value = short.sub(long, value)
+        return re.sub(r"\s+", " ", fold(value)).strip(" .;:,")
     return (got is None) == (expected is None) and (expected is None or clean(got) == clean(expected))
 
 
