@@ -61,6 +61,12 @@ MIGRATIONS: list[tuple[str, str]] = [
             message TEXT NOT NULL
         );
     """),
+    # Facts from tables and footnotes of real documents (issue 9), and annexes after the signature.
+    ("0002_where_facts_were_found", """
+        ALTER TABLE citations ADD COLUMN found_in TEXT NOT NULL DEFAULT 'body';
+        ALTER TABLE quantities ADD COLUMN found_in TEXT NOT NULL DEFAULT 'body';
+        ALTER TABLE sections ADD COLUMN annex INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
 
 
@@ -199,18 +205,20 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
              json.dumps(meta.marks, ensure_ascii=False), report.text, _now()))
         report_id = cursor.lastrowid
         conn.executemany(
-            'INSERT INTO sections (report_id, path, label, kind, title, start, "end", line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            [(report_id, s.path, s.label, s.kind, s.title, s.start, s.end, s.line) for s in report.all_sections()])
+            'INSERT INTO sections (report_id, path, label, kind, title, start, "end", line, annex)'
+            ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [(report_id, s.path, s.label, s.kind, s.title, s.start, s.end, s.line, int(s.annex))
+             for s in report.all_sections()])
         conn.executemany(
             'INSERT INTO quantities (report_id, kind, value, denominator, unit, qualifier, subject, indicator, section,'
-            ' text, raw, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            ' found_in, text, raw, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [(report_id, q.kind, q.value, q.denominator, q.unit, q.qualifier, q.subject, q.indicator, q.section,
-              q.text, q.raw, q.start, q.end) for q in report.quantities])
+              q.found_in, q.text, q.raw, q.start, q.end) for q in report.quantities])
         conn.executemany(
             'INSERT INTO citations (report_id, type, code, symbol, number, year, issuer, date, subject, family, key,'
-            ' section, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            ' section, found_in, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [(report_id, c.type, c.code, c.symbol, c.number, c.year, c.issuer, c.date, c.subject, c.family, c.key,
-              c.section, c.text, c.start, c.end) for c in report.citations])
+              c.section, c.found_in, c.text, c.start, c.end) for c in report.citations])
         conn.executemany("INSERT INTO warnings (report_id, message) VALUES (?, ?)",
                          [(report_id, w) for w in report.warnings])
         same_period = [row[0] for row in conn.execute(

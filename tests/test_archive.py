@@ -157,3 +157,23 @@ def test_commands_on_a_missing_archive_say_so(tmp_path):
     result = CliRunner().invoke(cli, ["reports", "--db", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 2
     assert "no archive here yet" in result.output
+
+
+def test_an_archive_written_before_facts_knew_where_they_were_found_is_migrated(tmp_path):
+    """An archive of the first schema gains found_in and annex; its facts read as found in the body."""
+    import sqlite3
+
+    from pipeline.store import MIGRATIONS, connect
+
+    db = tmp_path / "old.sqlite"
+    old = sqlite3.connect(db)
+    old.executescript(MIGRATIONS[0][1])
+    old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    old.execute("INSERT INTO migrations VALUES (?, '2026-05-01')", (MIGRATIONS[0][0],))
+    old.execute("INSERT INTO reports (path, sha256, format, text, ingested_at) VALUES ('a.docx', 'x', 'docx', 't', 'now')")
+    old.execute("INSERT INTO citations (report_id, key, text, start, \"end\") VALUES (1, '72-nq/tw', 'NQ 72', 0, 5)")
+    old.commit()
+    old.close()
+    conn = connect(db)
+    assert conn.execute("SELECT found_in FROM citations").fetchall() == [("body",)]
+    assert "annex" in [row[1] for row in conn.execute("PRAGMA table_info(sections)")]
