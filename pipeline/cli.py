@@ -105,10 +105,12 @@ def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
     elif fmt == "csv":
         import csv
         import io
+
+        from pipeline.export import csv_cell
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
         click.echo("\ufeff" + buffer.getvalue(), nl=False)
     else:
         click.echo(_text_table(rows, columns))

@@ -89,6 +89,8 @@ def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: s
     ids = ",".join(str(i) for i in reports["report_id"])
     cited = pd.read_sql_query(
         f"SELECT report_id, key, symbol, type FROM citations WHERE report_id IN ({ids}) ORDER BY report_id, start", conn)
+    if cited.empty:
+        return pd.DataFrame(columns=columns)  # the reports cite nothing: no column to compare on
     cited = cited.sort_values("symbol", na_position="last").drop_duplicates(["report_id", "key"])
     order = reports.sort_values(["issuer_key", "period"]).copy()
     order["previous"] = order.groupby("issuer_key")["period"].shift(1)

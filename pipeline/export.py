@@ -20,6 +20,27 @@ def _number_format(unit: str | None) -> str:
     return '0.00"%"' if unit == "%" else "#,##0.##"
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): report text is data.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value for a CSV cell: text that a spreadsheet would read as a formula gets a leading "'"
+    (OWASP's advice), numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _append_as_data(sheet, row: list) -> None:
+    """Append a row whose text cells stay text: openpyxl writes any string starting with "=" as a
+    live formula, so "=HYPERLINK(…)" in a report's header would run when the workbook opens."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -> None:
     """Three sheets: indicators by period, long data with provenance, citations by period.
     Frozen header, filters, number formats; rises and falls coloured by whether they are good."""
@@ -47,7 +68,7 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
         first = group.iloc[0]
         row = [issuer, first["name"], key, first["unit"]]
         values = {r["period"]: r for _, r in group.iterrows()}
-        by_period.append(row + [values[p]["value"] if p in values else None for p in periods])
+        _append_as_data(by_period, row + [values[p]["value"] if p in values else None for p in periods])
         current = by_period.max_row
         for offset, period in enumerate(periods):
             if period not in values:
@@ -64,7 +85,7 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
                "direction", "file", "section", "text"]
     header(detail, columns, [28, 30, 44, 10, 10, 10, 10, 10, 10, 10, 50, 10, 40])
     for _, r in table.iterrows():
-        detail.append([None if isinstance(r[c], float) and math.isnan(r[c]) else r[c] for c in columns])
+        _append_as_data(detail, [None if isinstance(r[c], float) and math.isnan(r[c]) else r[c] for c in columns])
         current = detail.max_row
         detail.cell(row=current, column=5).number_format = _number_format(r["unit"])
         if r["direction"] in fills:
@@ -79,8 +100,8 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
         first = group.iloc[0]
         status = {r["period"]: r["status"] for _, r in group.iterrows()}
         marks = {"new": "mới", "kept": "✓", "dropped": "bỏ"}
-        cited.append([issuer, first["symbol"] or key, first["type"], key,
-                      *[marks.get(status.get(p), "") for p in cite_periods]])
+        _append_as_data(cited, [issuer, first["symbol"] or key, first["type"], key,
+                                *[marks.get(status.get(p), "") for p in cite_periods]])
         current = cited.max_row
         for offset, period in enumerate(cite_periods):
             if status.get(period) == "dropped":
