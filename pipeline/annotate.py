@@ -23,8 +23,6 @@ _LABEL = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-/]\s*")
 def annotate(draft: str | Path, findings: list[Finding], out: str | Path, author: str = "baocao") -> int:
     """Save `out`: the draft with one comment per finding. Returns how many were anchored exactly."""
     draft, out = Path(draft), Path(out)
-    if draft.resolve() == out.resolve():
-        raise BaocaoError(f"{out}: --annotate must write a new file, never the draft itself")
     if draft.suffix.lower() != ".docx":
         raise BaocaoError(f"{draft}: only a .docx draft can carry Word comments")
     document = docx.Document(str(draft))

@@ -9,6 +9,7 @@ import click
 from pipeline import api
 from pipeline.errors import BaocaoError
 from pipeline.models import Report, Section
+from pipeline.outputs import replacing
 from pipeline.store import DEFAULT_DB
 
 
@@ -38,8 +39,11 @@ def parse(file, as_json, as_text, html_path):
     if html_path:
         from pipeline.spacy_components import render_html
 
-        with open(html_path, "w", encoding="utf-8") as handle:
-            handle.write(render_html(report))
+        try:
+            with replacing(html_path, [file]) as temporary:
+                temporary.write_text(render_html(report), encoding="utf-8")
+        except BaocaoError as exc:
+            _fail(str(exc))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif as_text:
@@ -265,10 +269,15 @@ def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_
         known = sorted({r["issuer"] or "?" for r in list_reports(connect(db, create=False))})
         click.echo(f"baocao: warning: no archived report matches these filters "
                    f"(issuers archived: {', '.join(known) or 'none'})", err=True)
-    if xlsx_path:
-        write_xlsx(table, cited, xlsx_path)
-    if html_path:
-        write_html(table, cited, html_path)
+    try:
+        if xlsx_path:
+            with replacing(xlsx_path, [db]) as temporary:
+                write_xlsx(table, cited, temporary)
+        if html_path:
+            with replacing(html_path, [db]) as temporary:
+                write_html(table, cited, temporary)
+    except BaocaoError as exc:
+        _fail(str(exc))
     if show_citations:
         _emit(cited.to_dict(orient="records"), fmt, list(cited.columns))
         return
@@ -340,7 +349,8 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
 
         path, _, _, found = results[0]
         try:
-            annotate(path, found, annotate_path)
+            with replacing(annotate_path, [path]) as temporary:
+                annotate(path, found, temporary)
         except BaocaoError as exc:
             _fail(str(exc))
         if fmt == "text":
