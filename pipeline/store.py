@@ -157,7 +157,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         applied.append(name)
     return applied
@@ -226,9 +226,16 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
             " AND period IS NOT NULL", (key, meta.doc_type, meta.period, report_id))]
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return IngestResult("replaced" if old else "added", report_id, path, same_period)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already: on SQLITE_FULL it rolls back by
+    itself, and a second ROLLBACK would raise "no transaction is active" and hide the full disk."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def frames(conn: sqlite3.Connection) -> dict:
