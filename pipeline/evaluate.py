@@ -10,7 +10,6 @@ subject, indicator, where a citation stands) are scored apart, as the share that
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import yaml
 from pipeline.citations import find_citations, resolve_short_forms
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
-from pipeline.normalise import fold
+from pipeline.normalise import fold, normalise
 from pipeline.parse import parse_file
 from pipeline.quantities import find_quantities
 
@@ -138,8 +137,7 @@ def citation_label_key(symbol: str | None, doc_type: str | None = None, number: 
     """The scorer's own identity for a cited document, independent of the extractor's keys:
     case, spaces, dash forms, Đ/D, leading zeros and the Party's TƯ/TW folded alike."""
     if symbol:
-        text = unicodedata.normalize("NFC", symbol).replace("Ð", "Đ")
-        text = re.sub(r"[\u2010-\u2015\u2212]", "-", re.sub(r"\s+", "", text)).casefold().replace("đ", "d")
+        text = re.sub(r"\s+", "", normalise(symbol).text).casefold().replace("đ", "d")
         text = re.sub(r"(?<=[/-])tư(?![a-z])", "tw", text)
         return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)
     digits = str(number or "").lstrip("0") or "0"
@@ -158,13 +156,6 @@ def _same_text(got, expected) -> bool:
             value = short.sub(long, value)
         return re.sub(r"\s+", " ", fold(value)).strip(" .;:,")
     return (got is None) == (expected is None) and (expected is None or clean(got) == clean(expected))
-
-
-def _citation_where(report: Report, citation) -> str:
-    found_in = getattr(citation, "found_in", None)
-    if found_in:
-        return found_in
-    return "table" if report.lines[report.line_of(citation.start) - 1].block.kind == "row" else "body"
 
 
 def _aligned(expected: list[tuple[str, dict]], found: list[tuple[str, dict]]):
@@ -197,7 +188,7 @@ def score_real(score: Score, path: Path, data: dict) -> None:
     found = []
     for c in report.citations if report else []:
         key = citation_label_key(c.symbol, c.type, c.number)
-        found.append((key, {"text": c.text, "date": c.date, "issuer": c.issuer, "where": _citation_where(report, c)}))
+        found.append((key, {"text": c.text, "date": c.date, "issuer": c.issuer, "where": c.found_in}))
     pairs, missed, spurious = _aligned(expected, found)
     counts = score.counts["citation"]
     counts["tp"] += len(pairs)
@@ -256,7 +247,7 @@ def _symbol_after_number(symbol: str, number: str | None) -> str | None:
 
 def _score_parts(score: Score, where: str, labels: list[dict], report: Report | None) -> None:
     found = [s for s in report.all_sections() if s.kind == "roman"] if report else []
-    got = [(s.label.strip(" .-/)"), bool(getattr(s, "annex", False)), s.title) for s in found]
+    got = [(s.label.strip(" .-/)"), s.annex, s.title) for s in found]
     want = [(str(p["label"]), bool(p.get("annex")), p.get("title") or "") for p in labels]
 
     def same(a, b):

@@ -134,9 +134,13 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
             kind = _side_part_kind(name)
             if kind:
                 part = _parse_part(archive, name, path)
-                side[kind].extend(_plain_paragraphs(part))
                 if kind == "footnotes":
-                    notes.update(_notes(part, "e" if name.endswith("endnotes.xml") else ""))
+                    # One pass over the notes gives both: each note's text by id, and the part's text.
+                    part_notes = _notes(part, "e" if name.endswith("endnotes.xml") else "")
+                    notes.update(part_notes)
+                    side[kind].extend(part_notes.values())
+                else:
+                    side[kind].extend(_plain_paragraphs(part))
     body = root.find(W + "body")
     if body is None:
         raise ReadError(path, "word/document.xml has no body")

@@ -457,7 +457,8 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: i
         title_lines = [" ".join(clean_text(line.block.line).split()) for line in lines[type_index + 1:title_end]]
         meta.title = " ".join(title_lines) or None
     else:
-        subject = next((found for line in lines[:title_end] if (found := _header_subject(line.block))), None)
+        # _body_range put the title's end just after the header line holding the subject.
+        subject = _header_subject(lines[title_end - 1].block) if title_end else None
         if subject:
             meta.doc_type, meta.title = "CÔNG VĂN", subject
 
