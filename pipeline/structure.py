@@ -161,8 +161,13 @@ def classify_heading(line: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _one_line(text: str) -> str:
+    """A line as compared: cleaned, its white space runs made one space."""
+    return " ".join(clean_text(text).split())
+
+
 def _doc_type(line: str) -> str | None:
-    stripped = " ".join(clean_text(line).split())
+    stripped = _one_line(line)
     for doc_type in _DOC_TYPES_LONGEST_FIRST:
         if stripped == doc_type or stripped.startswith(doc_type + " ") and stripped.isupper():
             return doc_type
@@ -214,9 +219,9 @@ def _header_subject(block) -> str | None:
     """The "V/v …" subject of a công văn, from the header (a cell of its layout table or a line)."""
     paragraphs = block.paragraphs if block.kind == "paragraph" else [p for cell in block.cells for p in cell]
     for i, paragraph in enumerate(paragraphs):
-        text = " ".join(clean_text(paragraph.shown).split())
+        text = _one_line(paragraph.shown)
         if _SUBJECT_LINE.match(text) and len(text) < 400:
-            rest = [" ".join(clean_text(p.shown).split()) for p in paragraphs[i + 1:i + 3]]
+            rest = [_one_line(p.shown) for p in paragraphs[i + 1:i + 3]]
             # The subject may wrap onto the cell's next paragraphs, which start in lower case.
             more = [r for r in rest if r and r[0].islower()]
             return " ".join([text, *more])
@@ -241,7 +246,7 @@ def _title_end(lines: list[Line], start: int, headed: bool = True) -> int:
     end = start
     for j in range(start, min(start + _TITLE_MAX_LINES, len(lines))):
         line = lines[j]
-        text = " ".join(clean_text(line.block.line).split())
+        text = _one_line(line.block.line)
         if line.block.kind != "paragraph" or not text or _SEPARATOR.match(text) or _ENACTING.match(text):
             break
         heading = classify_heading(text)
@@ -263,7 +268,7 @@ def _preamble(lines: list[Line], first: int, last: int) -> list[Section]:
     end = first
     basis = False
     for i in range(first, last):
-        text = " ".join(clean_text(lines[i].block.line).split())
+        text = _one_line(lines[i].block.line)
         if _PREAMBLE_LEAD.match(text):
             basis = basis or not _ADDRESS.match(text)
             end = i + 1
@@ -287,7 +292,7 @@ def _annex_start(lines: list[Line], body_last: int) -> int:
         block = lines[i].block
         if block.kind != "paragraph":
             continue
-        text = " ".join(clean_text(block.line).split())
+        text = _one_line(block.line)
         heading = classify_heading(text)
         if _ANNEX.match(text) or heading and heading[0] in ("roman", "part", "chapter"):
             return i
@@ -315,7 +320,7 @@ def _headings(lines: list[Line], first: int, last: int, annex: bool = False) -> 
         line = block.line.strip()
         if _CLOSING.match(line):
             continue
-        annex_heading = _ANNEX.match(" ".join(clean_text(line).split())) if annex else None
+        annex_heading = _ANNEX.match(_one_line(line)) if annex else None
         if annex_heading:
             heading = ("annex", annex_heading.group("label") or "", annex_heading.group("title").strip())
         else:
@@ -454,7 +459,7 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: i
 
     if type_index is not None:
         meta.doc_type = _doc_type(lines[type_index].block.line)
-        title_lines = [" ".join(clean_text(line.block.line).split()) for line in lines[type_index + 1:title_end]]
+        title_lines = [_one_line(line.block.line) for line in lines[type_index + 1:title_end]]
         meta.title = " ".join(title_lines) or None
     else:
         # _body_range put the title's end just after the header line holding the subject.
@@ -462,7 +467,7 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: i
         if subject:
             meta.doc_type, meta.title = "CÔNG VĂN", subject
 
-    byline = " ".join(clean_text(lines[title_end].block.line).split()) if title_end < len(lines) else ""
+    byline = _one_line(lines[title_end].block.line) if title_end < len(lines) else ""
     if meta.issuer is None and meta.header is None and type_index is not None and _byline(byline):
         meta.issuer = byline
     body_text = text[lines[body_first].start:] if body_first < len(lines) else ""
@@ -504,11 +509,11 @@ def _read_number(match: re.Match, meta: Metadata, warnings: list[str]) -> None:
 # Words a body's name opens with. A header line that opens otherwise goes on with the name above
 # it: "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG", "TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG" are one body each.
 _BODY_NAME_START = re.compile(
-    r"^(?:[ỦU][ỶY]\s*BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|BAN|PHÒNG|VĂN\s+PHÒNG|TRUNG\s+TÂM|CÔNG\s+AN|ĐẢNG|CHI\s+BỘ|"
+    r"^(?:[ỦU][ỶY]\s*BAN|UBND|HĐND|SỞ|BỘ|BAN|PHÒNG|VĂN\s+PHÒNG|TRUNG\s+TÂM|CÔNG\s+AN|ĐẢNG|CHI\s+BỘ|"
     r"(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|XÃ|PHƯỜNG)\s+[ỦU][ỶY]|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VIỆN|TRƯỜNG|BỆNH\s+VIỆN|ĐOÀN|"
     r"MẶT\s+TRẬN|HỘI|LIÊN\s+ĐOÀN|TỔNG\s+LIÊN\s+ĐOÀN|CÔNG\s+TY|TỔNG\s+CÔNG\s+TY|KHO\s+BẠC|BẢO\s+HIỂM|QUỸ|TÒA|"
-    r"THANH\s+TRA|BCĐ|BCH|MTTQ|ĐOÀN\s+THANH\s+NIÊN|TỈNH\s+ĐOÀN|THÀNH\s+ĐOÀN|BỘ\s+CHỈ\s+HUY|ĐẠI\s+HỌC|HỌC\s+VIỆN|"
-    r"CHÍNH\s+PHỦ|QUỐC\s+HỘI|THỦ\s+TƯỚNG|CHỦ\s+TỊCH|TÒA\s+ÁN|VIỆN\s+KIỂM\s+SÁT|NGÂN\s+HÀNG|TỔ|ĐỘI|BAN\s+QUẢN\s+LÝ)\b")
+    r"THANH\s+TRA|BCĐ|BCH|MTTQ|TỈNH\s+ĐOÀN|THÀNH\s+ĐOÀN|ĐẠI\s+HỌC|HỌC\s+VIỆN|"
+    r"CHÍNH\s+PHỦ|QUỐC\s+HỘI|THỦ\s+TƯỚNG|CHỦ\s+TỊCH|NGÂN\s+HÀNG|TỔ|ĐỘI)\b")
 
 
 def _continues_body_name(previous: str, line: str) -> bool:
