@@ -104,6 +104,12 @@ def _legacy_message(encoding: str) -> str:
 
 # --- .docx --------------------------------------------------------------------------------------
 
+# What a damaged zip raises, opening it or inflating a part: a flipped byte in the central directory
+# can claim a zip version Python does not implement (NotImplementedError), a damaged stream zlib.error.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError, ValueError,
+               struct.error)
+
+
 def read_docx_bytes(data: bytes, path: str) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -115,7 +121,7 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
         raise ReadError(path, "is an empty file")
     try:
         archive = zipfile.ZipFile(_BytesReader(data))
-    except (zipfile.BadZipFile, ValueError, EOFError, struct.error):
+    except _ZIP_ERRORS:
         problem = "is damaged (a truncated or corrupt zip)" if data[:2] == b"PK" else "is not a .docx (not a zip archive)"
         raise ReadError(path, problem) from None
     with archive:
@@ -244,8 +250,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
     try:
         with archive.open(info) as stream:
             xml = stream.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError, ValueError,
-            struct.error) as exc:
+    except _ZIP_ERRORS as exc:
         problem = "is password-protected" if "encrypted" in str(exc) else f"is damaged ({exc})"
         raise ReadError(path, f"{problem} (part {name})") from None
     if len(xml) > MAX_PART_BYTES:

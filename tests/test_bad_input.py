@@ -28,6 +28,15 @@ def make_truncated(path):
     path.write_bytes(SEED_DOCX.read_bytes()[:3000])
 
 
+def make_unknown_zip_version(path):
+    # One flipped byte in the central directory: "version needed to extract" 6.4, which Python's
+    # zipfile refuses with NotImplementedError when it opens the archive (found by test_fuzz.py).
+    data = bytearray(SEED_DOCX.read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6] = 64
+    path.write_bytes(bytes(data))
+
+
 def make_no_document_part(path):
     parts = _seed_parts()
     del parts["word/document.xml"]
@@ -82,6 +91,7 @@ def make_empty_txt(path):
 CASES = [
     ("not-a-zip.docx", make_not_a_zip, "not a zip archive"),
     ("truncated.docx", make_truncated, "truncated or corrupt zip"),
+    ("unknown-zip-version.docx", make_unknown_zip_version, "truncated or corrupt zip"),
     ("no-document.docx", make_no_document_part, "without word/document.xml"),
     ("encrypted.docx", make_ole, "password-protected Word file or a legacy .doc"),
     ("renamed-pdf.docx", make_pdf, "PDF renamed .docx"),
