@@ -277,7 +277,9 @@ def _subject(body: str, qstart: int, qend: int) -> str | None:
     its parenthesis ("tỷ lệ hộ nghèo (25,46%)"), or after it at a clause start ("100% cán bộ …")."""
     t = tables()
     # A subject sits in the clause or two before its figure, never paragraphs back.
-    line_start = max(body.rfind("\n", 0, qstart) + 1, qstart - _SUBJECT_REACH)
+    # Bounded: a search back to the line start costs the whole line for every figure on it.
+    floor = max(0, qstart - _SUBJECT_REACH)
+    line_start = body.rfind("\n", floor, qstart) + 1 or floor
     before = body[line_start:qstart].rstrip()
     linked = False
     lower = before.lower()

@@ -263,3 +263,25 @@ def test_a_full_database_says_the_disk_is_full_not_that_no_transaction_is_active
                                               f"again (database or disk is full)")
     conn.close()
     assert dump(db) == before
+
+
+class _BackwardSearchProbe(str):
+    """A text that records how far back each search for a line start reaches."""
+    reaches: list[int]
+
+    def rfind(self, sub, start=None, end=None):
+        self.reaches.append((end if end is not None else len(self)) - (start or 0))
+        return super().rfind(sub, start, end)
+
+
+def test_a_figure_on_a_very_long_line_looks_back_a_bounded_distance():
+    """Issue 10, item 6: a subject was looked for back to the line's start, so a line of n figures
+    cost n times the line (8 MB on one line took 14 s; `bench/long_line.py` measures it now)."""
+    from pipeline.quantities import _subject
+
+    sentence = "Tỷ lệ hộ nghèo giảm còn 3,2%; "
+    body = _BackwardSearchProbe(sentence * 40_000)
+    body.reaches = []
+    figure = body.rindex("3,2%")
+    assert _subject(body, figure, figure + len("3,2%")) == "Tỷ lệ hộ nghèo"
+    assert body.reaches and max(body.reaches) <= 1_000
