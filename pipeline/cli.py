@@ -11,6 +11,7 @@ from pipeline.errors import BaocaoError
 from pipeline.models import Report, Section
 from pipeline.outputs import replacing
 from pipeline.store import DEFAULT_DB
+from pipeline.terminal import guard_streams
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -22,6 +23,7 @@ def _fail(message: str, code: int = 2) -> None:
 @click.version_option(package_name="baocao")
 def cli():
     """Turn Vietnamese Party-committee and government reports into data."""
+    guard_streams()
 
 
 @cli.command()
