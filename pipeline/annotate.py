@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -25,7 +28,14 @@ def annotate(draft: str | Path, findings: list[Finding], out: str | Path, author
     draft, out = Path(draft), Path(out)
     if draft.suffix.lower() != ".docx":
         raise BaocaoError(f"{draft}: only a .docx draft can carry Word comments")
-    document = docx.Document(str(draft))
+    try:
+        document = docx.Document(str(draft))
+    except (KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError, zipfile.BadZipFile) as exc:
+        # baocao's reader takes what Word opens (deep nesting, long text, a missing content-types
+        # part); python-docx, which writes the comments, is stricter.
+        reason = exc.args[0] if isinstance(exc, KeyError) else getattr(exc, "msg", None) or str(exc)
+        raise BaocaoError(f"{draft}: Word comments cannot be added to this file: python-docx, which writes "
+                          f"them, cannot open it ({reason}); the findings printed above stand") from None
     paragraphs = [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
     exact = 0
     for finding in findings:

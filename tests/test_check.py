@@ -238,3 +238,44 @@ def test_libreoffice_opens_the_annotated_copy_with_comments_on_the_right_text(an
     assert got == sorted(EXPECTED_ANCHORS)
     pdf = _libreoffice(tmp_path, annotated, "pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def _rezip(source, target, document_xml=None, without=None):
+    import zipfile
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename != without:
+                data = old.read(info.filename)
+                new.writestr(info.filename, document_xml(data) if document_xml and info.filename == "word/document.xml"
+                             else data)
+
+
+# Drafts baocao reads (as Word does) but python-docx, which writes the comments, refuses.
+PYTHON_DOCX_REFUSES = [
+    ("no content types", {"without": "[Content_Types].xml"},
+     "There is no item named '[Content_Types].xml' in the archive"),
+    ("a text node over 10 MB", {"document_xml": lambda xml: xml.replace(
+        b"</w:body>", b"<w:p><w:r><w:t>" + b"a" * 11_000_000 + b"</w:t></w:r></w:p></w:body>")},
+     "Resource limit exceeded: Text node too long, try XML_PARSE_HUGE"),
+    ("nesting over 256", {"document_xml": lambda xml: xml.replace(
+        b"</w:body>", b'<w:customXml w:element="x">' * 300 + b"<w:p><w:r><w:t>deep</w:t></w:r></w:p>"
+        + b"</w:customXml>" * 300 + b"</w:body>")},
+     "Excessive depth in document: 256, use XML_PARSE_HUGE option"),
+]
+
+
+@pytest.mark.parametrize("name, damage, reason", PYTHON_DOCX_REFUSES, ids=[c[0] for c in PYTHON_DOCX_REFUSES])
+def test_a_draft_python_docx_refuses_still_gets_its_findings_and_one_line_about_the_comments(tmp_path, name, damage,
+                                                                                             reason):
+    """Issue 10, item 9: the findings are printed, the comments' failure is one line, exit 2."""
+    wrong_date = draft(tmp_path, "wrong-date.docx", ("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025"))
+    path = tmp_path / "draft.docx"
+    _rezip(wrong_date, path, **damage)
+    out = tmp_path / "annotated.docx"
+    result = CliRunner().invoke(cli, ["check", str(path), "--annotate", str(out)])
+    assert result.exit_code == 2
+    assert "cite-correctly" in result.stdout and "09/10/2025" in result.stdout
+    assert result.stderr.splitlines()[-1].startswith(
+        f"baocao: error: {path}: Word comments cannot be added to this file: python-docx, which writes them, "
+        f"cannot open it ({reason}")
+    assert not out.exists()
