@@ -17,10 +17,12 @@ system-deps:
 	scripts/install-system-deps.sh
 
 demo: $(STAMP)
-	$(BIN)/baocao ingest corpus --db $(DB)
+	$(BIN)/baocao ingest corpus/reports corpus/variants --db $(DB)
 	$(BIN)/baocao reports --db $(DB)
 	$(BIN)/baocao compare --db $(DB) --xlsx outputs/comparison.xlsx --html outputs/comparison.html
 	$(BIN)/baocao compare --db $(DB) --citations
+	@echo "checking a draft with mistakes put in (exit 1: it has errors):"
+	-$(BIN)/baocao check corpus/drafts/lung-phinh_2026-05_draft_made-up_has-errors.docx
 	@echo "wrote outputs/comparison.xlsx and outputs/comparison.html"
 
 test: $(STAMP) system-deps

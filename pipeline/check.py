@@ -3,7 +3,8 @@
 Rules come in four kinds, each with a level, a Vietnamese message and an optional scope:
 must_cite (the report must cite a document), cite_correctly (date, issuer, type and symbol
 agree with the registry; nothing replaced is cited), consistent_figures (totals add up, rates
-stay within 100%, an achieved/target pair agrees with its percentage) and required_parts.
+stay within 100%, an achieved/target pair agrees with its percentage: each check the rule has a
+message for, so each can be a rule with its own id and level) and required_parts.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 # "45/48 hồ sơ đúng hạn (đạt 93,75%)", "17/30 thửa, bằng 56,7%"; no clause boundary.
 _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
 KINDS = ("must_cite", "cite_correctly", "consistent_figures", "required_parts")
+FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
 PROFILES_DIR = "profiles"
 
 
@@ -95,6 +97,12 @@ def _check_shape(path: Path, rule: dict) -> None:
         raise RuleError(f"{where}: needs examples that make it fire (examples: fires: [...])")
     if rule["kind"] == "must_cite" and rule.get("document") not in registry():
         raise RuleError(f"{where}: document {rule.get('document')!r} is not in rules/registry.yaml")
+    if rule["kind"] == "consistent_figures" and not set(rule.get("messages") or {}) <= set(FIGURE_CHECKS):
+        raise RuleError(f"{where}: the messages of consistent_figures name its checks: {', '.join(FIGURE_CHECKS)}")
+    if re.search(r"\.(?:md|ya?ml)\b|#", rule.get("link") or ""):
+        # The link is shown to a draft's author, who has the official texts, not this repository.
+        raise RuleError(f"{where}: link {rule['link']!r} points into baocao's files; name the document or "
+                        f"clause the author can open")
     if rule.get("scope") and not re.fullmatch(r"[IVX]+(?:\.\d+)*", rule["scope"]):
         raise RuleError(f"{where}: scope {rule['scope']!r} is not a section path such as II or II.5.3")
 
@@ -153,11 +161,24 @@ def run_rule(rule: dict, report: Report) -> list[Finding]:
             "consistent_figures": _consistent_figures, "required_parts": _required_parts}[rule["kind"]](rule, report)
 
 
-def _finding(rule: dict, report: Report, message: str, start: int, end: int) -> Finding:
+def _finding(rule: dict, report: Report, message: str, start: int, end: int, document: dict | None = None) -> Finding:
+    """A finding; its link is the document it concerns, as a draft's author would look it up in
+    their files, or else the rule's own reference (a clause of the official format rules)."""
     line = report.line_of(start) if report.lines else 1
     line_start = report.lines[line - 1].start if report.lines else 0
+    link = _document_words(document) if document else rule.get("link")
     return Finding(rule["id"], rule["level"], " ".join(message.split()), report.section_at(start), line,
-                   start - line_start + 1, start, end, report.text[start:end], rule.get("link"))
+                   start - line_start + 1, start, end, report.text[start:end], link)
+
+
+def _document_words(entry: dict) -> str:
+    """"Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị về …", from its registry entry."""
+    words = f"{entry['type']} số {entry['symbol']}"
+    if entry.get("date"):
+        words += f" ngày {_format_date(entry['date'])}"
+    if entry.get("issuer"):
+        words += f" của {entry['issuer']}"
+    return f"{words} {entry['title']}" if entry.get("title") else words
 
 
 def _in_scope(section: str, scope: str | None) -> bool:
@@ -200,7 +221,7 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
         end = report.lines[first.line - 1].end if first else (report.lines[0].end if report.lines else 0)
     message = rule["message"].format(type=entry["type"], symbol=entry["symbol"], date=_format_date(entry["date"]),
                                      issuer=entry["issuer"], title=entry.get("title") or "", scope=scope or "")
-    return [_finding(rule, report, message, start, end)]
+    return [_finding(rule, report, message, start, end, entry)]
 
 
 def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
@@ -210,24 +231,25 @@ def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
         entry, corrected = registry_entry(citation)
         if corrected:
             out.append(_finding(rule, report, messages["symbol"].format(written=citation.symbol, expected=corrected),
-                                citation.start, citation.end))
+                                citation.start, citation.end, entry))
         if entry is None:
             continue
         if citation.date and entry.get("date") and citation.date != entry["date"]:
             out.append(_finding(rule, report, messages["date"].format(
                 cited=cited, written=_format_date(citation.date), expected=_format_date(entry["date"])),
-                citation.start, citation.end))
+                citation.start, citation.end, entry))
         if citation.issuer and entry.get("issuer") and not _same_body(citation.issuer, entry["issuer"]):
             out.append(_finding(rule, report, messages["issuer"].format(
-                cited=cited, written=citation.issuer, expected=entry["issuer"]), citation.start, citation.end))
+                cited=cited, written=citation.issuer, expected=entry["issuer"]),
+                citation.start, citation.end, entry))
         if citation.type and entry.get("type") and citation.type != entry["type"]:
             out.append(_finding(rule, report, messages["type"].format(
                 cited=cited, written=citation.type, symbol=entry["symbol"], expected=entry["type"]),
-                citation.start, citation.end))
+                citation.start, citation.end, entry))
         if entry.get("replaced_by"):
             new = registry()[entry["replaced_by"]]
             out.append(_finding(rule, report, messages["replaced"].format(
-                cited=cited, expected=f"{new['type']} số {new['symbol']}"), citation.start, citation.end))
+                cited=cited, expected=f"{new['type']} số {new['symbol']}"), citation.start, citation.end, new))
     return out
 
 
@@ -254,7 +276,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
     known = catalog()
     for line_number, figures in by_line.items():
         line_start = report.lines[line_number - 1].start
-        for i, total in enumerate(figures):
+        for i, total in enumerate(figures if "totals" in messages else []):
             if total.kind != "count":
                 continue
             lead = fold(report.text[max(line_start, total.start - 20):total.start])
@@ -266,12 +288,12 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                     total=f"{total.value:g}", unit=total.unit, sum=f"{sum(q.value for q in parts):g}",
                     parts=" + ".join(q.raw for q in parts)), total.start, parts[-1].end))
         for i, figure in enumerate(figures):
-            if figure.kind == "percent" and figure.value > 100:
+            if figure.kind == "percent" and figure.value > 100 and "percent_over_100" in messages:
                 bounded = figure.indicator in known and known[figure.indicator].maximum == 100
                 if bounded or (figure.subject and fold(figure.subject).startswith("ti le")):
                     out.append(_finding(rule, report, messages["percent_over_100"].format(
                         subject=figure.subject, written=figure.text), figure.start, figure.end))
-            if figure.kind == "ratio" and figure.denominator:
+            if figure.kind == "ratio" and figure.denominator and "ratio_vs_percent" in messages:
                 stated = next((q for q in figures[i + 1:i + 2] if q.kind == "percent"
                                and _GLOSS.fullmatch(report.text[figure.end:q.start])), None)
                 computed = figure.value / figure.denominator * 100

@@ -20,7 +20,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 @click.group()
-@click.version_option(package_name="baocao")
+@click.version_option(None, "-V", "--version", package_name="baocao", prog_name="baocao")
 def cli():
     """Turn Vietnamese Party-committee and government reports into data."""
     guard_streams()

@@ -41,31 +41,59 @@ def test_the_seed_passes_its_profile(path):
     assert "profile commune-party-monthly: 0 errors, 0 warnings" in result.output
 
 
-# (what the draft changes, the rule that must fire, words its message must hold)
+NQ72 = ("Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá tăng cường bảo vệ, "
+        "chăm sóc và nâng cao sức khỏe Nhân dân")
+KL01 = ("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW của Bộ Chính "
+        "trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+
+# (what the draft changes, the rule that must fire, words its message must hold, the link the
+# author is given: the document concerned, or none, and the exit code: the profile makes
+# must-cite-kl01-in-ii51 a warning and every other rule here an error)
 DRAFTS = [
-    ("no-nq72.docx", [(NQ72_CLAUSE, "bảo vệ sức khỏe Nhân dân")], "must-cite-nq72", ["72-NQ/TW", "09/9/2025", "Bộ Chính trị"]),
+    ("no-nq72.docx", [(NQ72_CLAUSE, "bảo vệ sức khỏe Nhân dân")], "must-cite-nq72",
+     ["72-NQ/TW", "09/9/2025", "Bộ Chính trị"], NQ72, 1),
     ("wrong-date.docx", [("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025")], "cite-correctly",
-     ["ngày 09/10/2025", "09/9/2025"]),
-    ("wrong-total.docx", [("47 nhiệm vụ", "45 nhiệm vụ")], "figures-add-up", ["90 nhiệm vụ", "88", "43 + 45"]),
+     ["ngày 09/10/2025", "09/9/2025"], NQ72, 1),
+    ("wrong-total.docx", [("47 nhiệm vụ", "45 nhiệm vụ")], "figures-add-up", ["90 nhiệm vụ", "88", "43 + 45"], None, 1),
     ("wrong-issuer.docx", [("09/9/2025 của Bộ Chính trị", "09/9/2025 của Ban Bí thư")], "cite-correctly",
-     ["Ban Bí thư", "Bộ Chính trị"]),
+     ["Ban Bí thư", "Bộ Chính trị"], NQ72, 1),
     ("party-symbol-state-way.docx", [("Nghị quyết số 72-NQ/TW", "Nghị quyết số 72/NQ-TW")], "cite-correctly",
-     ["72/NQ-TW", "72-NQ/TW"]),
-    ("rate-over-100.docx", [("(25,46%)", "(125,46%)")], "figures-add-up", ["tỷ lệ hộ nghèo", "100%"]),
-    ("no-kl01.docx", [("theo Kết luận số 01-KL/TW", "theo hướng dẫn")], "must-cite-kl01-in-ii51", ["II.5.1", "01-KL/TW"]),
+     ["72/NQ-TW", "72-NQ/TW"], NQ72, 1),
+    ("rate-over-100.docx", [("(25,46%)", "(125,46%)")], "rate-over-100", ["tỷ lệ hộ nghèo", "100%"], None, 1),
+    ("no-kl01.docx", [("theo Kết luận số 01-KL/TW", "theo hướng dẫn")], "must-cite-kl01-in-ii51",
+     ["II.5.1", "01-KL/TW"], KL01, 0),
 ]
 
 
-@pytest.mark.parametrize("name, edits, rule, words", DRAFTS, ids=[d[0] for d in DRAFTS])
-def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, words):
+@pytest.mark.parametrize("name, edits, rule, words, link, code", DRAFTS, ids=[d[0] for d in DRAFTS])
+def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, words, link, code):
     path = draft(tmp_path, name, *edits)
     result = CliRunner().invoke(cli, ["check", str(path), "--format", "json"])
     findings = json.loads(result.output)[0]["findings"]
     assert [f["rule"] for f in findings] == [rule], findings
     for word in words:
         assert word in findings[0]["message"]
-    level = findings[0]["level"]
-    assert result.exit_code == (1 if level == "error" else 0)
+    assert findings[0]["link"] == link
+    assert result.exit_code == code
+
+
+def test_a_link_into_baocaos_own_files_is_refused(tmp_path, monkeypatch):
+    """Issue 10, item 15: a finding linked to README.md#…, which a draft's author does not have."""
+    from pipeline import check as check_module, rules
+    target = tmp_path / "rules"
+    shutil.copytree(rules.RULES_DIR, target)
+    profile = target / "profiles" / "commune-party-monthly.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "  - id: figures-add-up\n", "  - id: figures-add-up\n    link: README.md#checking-a-draft\n"), encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", target)
+    check_module.profiles.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["rules", "validate"])
+        assert result.exit_code == 2
+        assert ("rule 'figures-add-up': link 'README.md#checking-a-draft' points into baocao's files; name the "
+                "document or clause the author can open") in result.output
+    finally:
+        check_module.profiles.cache_clear()
 
 
 def test_finding_points_at_line_col_and_section(tmp_path):
@@ -279,3 +307,18 @@ def test_a_draft_python_docx_refuses_still_gets_its_findings_and_one_line_about_
         f"baocao: error: {path}: Word comments cannot be added to this file: python-docx, which writes them, "
         f"cannot open it ({reason}")
     assert not out.exists()
+
+
+def test_the_sample_failing_draft_shows_a_new_user_what_check_finds():
+    """Issue 10, item 15. Its mistakes, as scripts/build_corpus.py put them in: NQ 72's date
+    09/10/2025 (it is 09/9/2025), 45 tasks in progress (43 + 47 make the 90), KL 01 dropped from
+    II.5.1 (a warning in this profile)."""
+    import docx
+
+    path = build_corpus.ROOT / "corpus" / "drafts" / build_corpus.FAILING_DRAFT
+    assert "made-up" in docx.Document(str(path)).core_properties.keywords
+    result = run_check(path, "--format", "json")
+    found = [(f["rule"], f["section"], f["level"]) for f in json.loads(result.output)[0]["findings"]]
+    assert found == [("cite-correctly", "I.1", "error"), ("must-cite-kl01-in-ii51", "II.5.1", "warning"),
+                     ("figures-add-up", "III.2", "error")]
+    assert result.exit_code == 1
