@@ -6,9 +6,13 @@ others go on. With `jobs` > 1 files are parsed in worker processes and written b
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
 import os
+import signal
 import sqlite3
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -129,7 +133,11 @@ def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | Bao
             yield path, _parse(path)
         return
     window = 4 * jobs
-    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1)) as pool:
+    # fork: the workers' parent is this process, which _die_with_parent relies on (and they start
+    # without importing baocao again). Python 3.14 makes forkserver the default on Linux.
+    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("fork"),
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         for path in paths:
             pending.append((path, pool.submit(_parse, path)))
@@ -139,6 +147,26 @@ def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | Bao
         while pending:
             done_path, future = pending.popleft()
             yield done_path, future.result()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the worker ends when the ingest that started it dies, even by SIGKILL,
+    which gives the pool no chance to stop it (issue 10, item 11); left alone it would wait forever
+    for work, since its fellow workers hold the queue's pipe open.
+
+    PR_SET_PDEATHSIG rather than a thread polling os.getppid(): the kernel sends the signal, so it
+    arrives at once and also while the worker is deep in lxml or a regex holding the GIL, when a
+    watchdog thread could not run; and it costs nothing while the worker works. It fires when the
+    thread that forked the worker ends: the pool forks all its workers (fork start method) from
+    the thread that first submits, the one reading `_parsed`, which outlives the pool. SIGKILL is
+    safe: workers only parse, the archive is written by the parent alone. Linux only; elsewhere
+    workers outlive a killed ingest as before."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1  # from <linux/prctl.h>
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the prctl: no signal would come
+        os._exit(1)
 
 
 def _record(summary: Summary, result: IngestResult) -> None:

@@ -263,3 +263,66 @@ def test_a_full_database_says_the_disk_is_full_not_that_no_transaction_is_active
                                               f"again (database or disk is full)")
     conn.close()
     assert dump(db) == before
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the name (state, parent, …), or [] when there is no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return []
+    return stat[stat.rindex(")") + 2:].split()  # the name, in brackets, may hold spaces
+
+
+def _children(parent: int) -> list[tuple[int, str]]:
+    """(pid, start time) of the processes whose parent is `parent`: the start time tells a process
+    from a later one given the same pid."""
+    out = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        fields = _stat(int(pid))
+        if fields and int(fields[1]) == parent:
+            out.append((int(pid), fields[19]))
+    return out
+
+
+def _running(processes: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Those still running: the same process, not a zombie waiting to be reaped."""
+    return [(pid, started) for pid, started in processes
+            if (fields := _stat(pid)) and fields[19] == started and fields[0] not in ("Z", "X")]
+
+
+def test_workers_end_when_a_parallel_ingest_is_killed(tmp_path):
+    """Issue 10, item 11: `ingest --jobs 2` killed with SIGKILL leaves no worker running, and an
+    archive that is whole."""
+    from test_archive import _many_reports
+    folder = _many_reports(tmp_path / "in", copies=12)
+    total = len(list(folder.iterdir()))
+    db = tmp_path / "archive.sqlite"
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db),
+                                "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    expected_workers = min(2, os.cpu_count() or 1)
+    workers, done, deadline = [], 0, time.time() + 60
+    while (len(workers) < expected_workers or done < 5) and time.time() < deadline:
+        # Recorded before the kill: afterwards the workers are no longer the ingest's children.
+        workers = _children(process.pid)
+        try:
+            done = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+        except sqlite3.Error:
+            done = 0
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    try:
+        assert len(workers) == expected_workers, workers
+        deadline = time.time() + 5
+        while _running(workers) and time.time() < deadline:
+            time.sleep(0.05)
+        assert _running(workers) == []
+    finally:
+        for pid, _ in _running(workers):
+            os.kill(pid, signal.SIGKILL)
+    state = dump(db)
+    assert state["integrity"] == "ok" and state["orphans"] == 0
+    assert 5 <= len(state["reports"]) < total, "the kill must land mid-batch"
+    assert baocao("ingest", folder, "--db", db, "--jobs", "2").returncode == 0
+    assert len(dump(db)["reports"]) == total
