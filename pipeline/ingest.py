@@ -1,8 +1,9 @@
 """Load files and folders of reports into the archive: idempotent, one transaction per report.
 
 A file whose content is archived already is skipped before it is parsed (by sha256), so a second
-run over an unchanged folder only reads and hashes. A bad file is reported and skipped; the
-others go on. With `jobs` > 1 files are parsed in worker processes and written by this one.
+run over an unchanged folder only reads and hashes; if its path is new, or held other content,
+the path's record is brought up to date. A bad file is reported and skipped; the others go on.
+With `jobs` > 1 files are parsed in worker processes and written by this one.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
 from pipeline.read import SUPPORTED
-from pipeline.store import IngestResult, connect, explain, known_sha, store_report
+from pipeline.store import IngestResult, connect, explain, place_known, store_report
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Summary:
     replaced: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     same_period: list[tuple[str, list[str]]] = field(default_factory=list)
+    notes: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, what its path record changed, paths)
     stopped: str | None = None  # why the archive could not take more (disk full, read-only, …)
 
     def line(self) -> str:
@@ -118,11 +120,13 @@ def _new_files(conn, paths, summary: Summary, progress) -> Iterator[str]:
             summary.failed.append((str(item), f"cannot be opened ({exc.strerror or exc})"))
             _tick(progress, str(item))
             continue
-        if known_sha(conn, sha) is not None:
-            summary.unchanged += 1
-            _tick(progress, str(item))
+        path = str(item.resolve())
+        known = place_known(conn, sha, path)
+        if known is None:
+            yield path
         else:
-            yield str(item.resolve())
+            _record(summary, known)
+            _tick(progress, path)
 
 
 def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | BaocaoError]]:
@@ -173,6 +177,8 @@ def _record(summary: Summary, result: IngestResult) -> None:
     setattr(summary, result.status, getattr(summary, result.status) + 1)
     if result.same_period:
         summary.same_period.append((result.path, result.same_period))
+    if result.note:
+        summary.notes.append((result.path, *result.note))
 
 
 def _tick(progress: Callable[[str], None] | None, path: str) -> None:
