@@ -148,6 +148,7 @@ def ingest(paths, db, jobs, wait):
     to it; a bad file is reported and skipped. Exit code 1 when some files failed, 2 when nothing
     could run."""
     from pipeline.ingest import report_files
+    from pipeline.store import printable
 
     try:
         if sys.stderr.isatty():
@@ -160,7 +161,7 @@ def ingest(paths, db, jobs, wait):
     except BaocaoError as exc:
         _fail(str(exc))
     for path, problem in summary.failed:
-        click.echo(f"baocao: error: {_shown(path)}: {problem}", err=True)
+        click.echo(f"baocao: error: {_shown(path)}: {printable(problem)}", err=True)
     for path, what, others in summary.notes:
         click.echo(f"baocao: note: {_shown(path)}: {what}{' ' if others else ''}{', '.join(map(_shown, others))}",
                    err=True)
@@ -176,12 +177,15 @@ def ingest(paths, db, jobs, wait):
 
 
 def _shown(path: str) -> str:
-    """A path as the user would type it: relative to here when it is below here."""
+    """A path as the user would type it: relative to here when it is below here; bytes of a name
+    that are not UTF-8 as \\xe1, so printing it never fails."""
     from pathlib import Path
+
+    from pipeline.store import printable
     try:
-        return str(Path(path).relative_to(Path.cwd()))
+        return printable(str(Path(path).relative_to(Path.cwd())))
     except ValueError:
-        return path
+        return printable(path)
 
 
 REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "sections", "quantities", "citations",
@@ -193,7 +197,7 @@ REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "secti
 @output_options
 def reports(db, fmt):
     """List the archived reports: period, issuer, type, file, sha256 and counts of facts."""
-    from pipeline.store import connect, list_reports
+    from pipeline.store import connect, list_reports, printable
 
     try:
         conn = connect(db, create=False)
@@ -202,6 +206,7 @@ def reports(db, fmt):
         _fail(str(exc))
     for row in rows:
         row["file"] = _shown(row["path"])
+        row["path"] = printable(row["path"])
         flags = [f"{len(row['paths'])} files" if len(row["paths"]) > 1 else "",
                  "" if row["paths"] else "no file holds it now",
                  "same period twice" if row["same_period"] else ""]

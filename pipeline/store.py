@@ -72,7 +72,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     """),
     # Every path a content was seen under, and since and until when (issue 10, item 3): one path
     # holds one content at a time, one content may be at many paths. Existing archives keep their
-    # paths.
+    # paths. A name whose bytes are not UTF-8 is a BLOB of them (issue 10, item 8), which SQLite
+    # keeps as it is in a TEXT column.
     ("0003_report_paths", """
         CREATE TABLE report_paths (
             report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -204,6 +205,27 @@ def known_sha(conn: sqlite3.Connection, sha256: str) -> int | None:
     return rows[0][0] if rows else None
 
 
+def stored_path(path: str) -> str | bytes:
+    """A path as the archive keeps it: text, or its bytes when they are not UTF-8. Python reads
+    such a name with surrogate escapes, which SQLite cannot take as text; the bytes give the same
+    name back (os.fsdecode), so the file is found again."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _loaded_path(value: str | bytes) -> str:
+    return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
+def printable(name: str) -> str:
+    """A file name that prints and writes as UTF-8 anywhere (terminal, JSON, CSV): bytes that are
+    not UTF-8 shown as \\xe1."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def place_known(conn: sqlite3.Connection, sha256: str, path: str) -> IngestResult | None:
     """If the content `sha256` is archived, record that `path` holds it and say what that changed;
     None if it is not archived (it has to be parsed). When `path` held it already this only reads,
@@ -232,7 +254,7 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
             "INSERT INTO reports (path, sha256, format, issuer, issuer_key, superior, header, doc_type, number,"
             " symbol, place, date, period, title, signer, recipients, marks, text, ingested_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, sha, report.document.format, meta.issuer, key, meta.superior, meta.header,
+            (printable(path), sha, report.document.format, meta.issuer, key, meta.superior, meta.header,
              meta.doc_type, meta.number, meta.symbol, meta.place, meta.date, meta.period, meta.title,
              json.dumps(meta.signer, ensure_ascii=False), json.dumps(meta.recipients, ensure_ascii=False),
              json.dumps(meta.marks, ensure_ascii=False), report.text, _now()))
@@ -264,7 +286,7 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
 
 def _holder(conn: sqlite3.Connection, path: str) -> int | None:
     rows = conn.execute("SELECT report_id FROM report_paths WHERE path = ? AND until IS NULL",
-                        (path,)).fetchall()
+                        (stored_path(path),)).fetchall()
     return rows[0][0] if rows else None
 
 
@@ -282,12 +304,12 @@ def _place(conn: sqlite3.Connection, report_id: int, path: str, added: bool) -> 
         return IngestResult("unchanged", report_id, path)
     now = _now()
     if held is not None:
-        conn.execute("UPDATE report_paths SET until = ? WHERE path = ? AND until IS NULL", (now, path))
+        conn.execute("UPDATE report_paths SET until = ? WHERE path = ? AND until IS NULL", (now, stored_path(path)))
         status, note = "replaced", _left_behind(conn, held, report_id)
     else:
         status, note = ("added", None) if added else ("unchanged", _elsewhere(conn, report_id, now))
     conn.execute("INSERT INTO report_paths (report_id, path, since) VALUES (?, ?, ?)",
-                 (report_id, path, now))
+                 (report_id, stored_path(path), now))
     _name_file(conn, report_id)
     return IngestResult(status, report_id, path, note=note)
 
@@ -312,7 +334,7 @@ def _elsewhere(conn: sqlite3.Connection, report_id: int, now: str) -> tuple[str,
     # Only this content's own paths are looked at on disk, and only when it turns up at a new one.
     gone = [other for other in others if not os.path.lexists(other)]
     for other in gone:
-        conn.execute("UPDATE report_paths SET until = ? WHERE path = ? AND until IS NULL", (now, other))
+        conn.execute("UPDATE report_paths SET until = ? WHERE path = ? AND until IS NULL", (now, stored_path(other)))
     if not others:
         return None
     if len(gone) == len(others):
@@ -332,14 +354,14 @@ def paths_of(conn: sqlite3.Connection, report_id: int) -> list[dict]:
         "SELECT path, since, until FROM report_paths WHERE report_id = ?"
         " ORDER BY until IS NULL DESC, until DESC, CASE WHEN until IS NULL THEN rowid ELSE -rowid END",
         (report_id,)).fetchall()
-    return [{"path": path, "since": since, "until": until} for path, since, until in rows]
+    return [{"path": _loaded_path(path), "since": since, "until": until} for path, since, until in rows]
 
 
 def _name_file(conn: sqlite3.Connection, report_id: int) -> None:
     """`reports.path` names the report's file for `compare`, `frames` and plain SQL: the first path
-    that holds it, else the last it was seen under."""
+    that holds it, else the last it was seen under, printable."""
     conn.execute("UPDATE reports SET path = ? WHERE id = ?",
-                 (paths_of(conn, report_id)[0]["path"], report_id))
+                 (printable(paths_of(conn, report_id)[0]["path"]), report_id))
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -383,7 +405,7 @@ def list_reports(conn: sqlite3.Connection) -> list[dict]:
     held: dict[int, list[str]] = {}
     for report_id, path in conn.execute(
             "SELECT report_id, path FROM report_paths WHERE until IS NULL ORDER BY rowid").fetchall():
-        held.setdefault(report_id, []).append(path)
+        held.setdefault(report_id, []).append(_loaded_path(path))
     out = []
     for row in rows:
         item = dict(zip(keys, row))
@@ -396,20 +418,25 @@ def list_reports(conn: sqlite3.Connection) -> list[dict]:
 
 def find_report(conn: sqlite3.Connection, ref: str) -> int:
     """A report by id; by any path it was seen under (as ingested or as given; the report a path
-    holds now before those it held once); or by the start of its sha256."""
+    holds now before those it held once), or as `baocao reports` prints it; or by the start of its
+    sha256."""
     if ref.isdigit() and conn.execute("SELECT 1 FROM reports WHERE id = ?", (int(ref),)).fetchall():
         return int(ref)
     candidates = {str(Path(ref)), str(Path(ref).resolve())}
     marks = ",".join("?" * len(candidates))
     seen = conn.execute(f"SELECT report_id, until IS NULL FROM report_paths WHERE path IN ({marks})",
-                        tuple(candidates)).fetchall()
+                        tuple(stored_path(c) for c in candidates)).fetchall()
     ids = {report_id for report_id, holds in seen if holds} or {report_id for report_id, _ in seen}
+    # printable(): what the user typed may hold surrogate escapes, which SQLite cannot take as text.
+    if not ids:
+        ids = {row[0] for row in conn.execute(f"SELECT id FROM reports WHERE path IN ({marks})",
+                                              tuple(printable(c) for c in candidates))}
     if not ids and len(ref) >= 6:
         ids = {row[0] for row in conn.execute("SELECT id FROM reports WHERE sha256 LIKE ?",
-                                              (ref.lower() + "%",))}
+                                              (printable(ref).lower() + "%",))}
     if len(ids) == 1:
         return ids.pop()
     if not ids:
-        raise ArchiveError(f"no archived report matches '{ref}' (give its id, path or sha256 from "
+        raise ArchiveError(f"no archived report matches '{printable(ref)}' (give its id, path or sha256 from "
                            f"`baocao reports`)")
-    raise ArchiveError(f"'{ref}' matches {len(ids)} reports; give its id from `baocao reports`")
+    raise ArchiveError(f"'{printable(ref)}' matches {len(ids)} reports; give its id from `baocao reports`")

@@ -1,8 +1,10 @@
 """Bad input, faults and crashes: what each gives the user, and that the archive survives it."""
+import json
 import os
 import random
 import re
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -263,6 +265,42 @@ def test_a_full_database_says_the_disk_is_full_not_that_no_transaction_is_active
                                               f"again (database or disk is full)")
     conn.close()
     assert dump(db) == before
+
+
+def test_a_file_name_that_is_not_utf8_is_archived_found_again_and_shown_escaped(tmp_path):
+    """Issue 10, item 8: names with bytes that are not UTF-8 (a Latin-1 "á" and "ô", as old
+    Windows tools and zip files leave them) beside good files; one of them is not a .docx either."""
+    folder, db = tmp_path / "in", tmp_path / "archive.sqlite"
+    folder.mkdir()
+    shutil.copy(CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx", folder / "a.docx")
+    shutil.copy(CORPUS / "reports" / "lung-phinh_2026-02_made-up.docx", folder / "c.docx")
+    report, broken = os.fsencode(folder) + b"/b\xe1o c\xe1o.txt", os.fsencode(folder) + b"/h\xf4ng.docx"
+    with open(report, "wb") as out:
+        out.write(SEED_TXT.read_bytes())
+    with open(broken, "wb") as out:
+        out.write(b"not a zip at all")
+    shown = f"{folder}/b\\xe1o c\\xe1o.txt"  # as printed: the two bytes escaped, the rest as it is
+    first = baocao("ingest", folder, "--db", db)
+    assert (first.returncode, first.stdout.strip(), first.stderr.splitlines()) == (
+        1, "added 3, unchanged 0, replaced 0, failed 1",
+        [f"baocao: error: {folder}/h\\xf4ng.docx: is not a .docx (not a zip archive)"])
+    again = baocao("ingest", folder, "--db", db)
+    assert again.stdout.strip() == "added 0, unchanged 3, replaced 0, failed 1"
+    # Lossless: the name's own bytes, which give back the file.
+    assert sqlite3.connect(db).execute(
+        "SELECT path FROM report_paths WHERE typeof(path) = 'blob'").fetchall() == [(report,)]
+    listings = {fmt: baocao("reports", "--db", db, fmt) for fmt in ("--table", "--json", "--csv")}
+    assert {fmt: (run.returncode, run.stderr) for fmt, run in listings.items()} == {
+        fmt: (0, "") for fmt in listings}
+    assert f"  {shown}  " in listings["--table"].stdout
+    assert f",{shown}," in listings["--csv"].stdout
+    assert shown in [row["file"] for row in json.loads(listings["--json"].stdout)]
+    # Found by the name itself (as a shell passes it) and by the name as the listings print it.
+    for ref in (os.fsdecode(report), shown):
+        found = baocao("show", ref, "--db", db)
+        assert (found.returncode, found.stderr) == (0, ""), ref
+        assert f"  file: {shown}  sha256: " in found.stdout
+    assert json.loads(baocao("show", shown, "--db", db, "--json").stdout)["paths"][0]["path"] == shown
 
 
 def _stat(pid: int) -> list[str]:
