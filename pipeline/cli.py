@@ -146,9 +146,11 @@ def _text_table(rows: list[dict], columns: list[str]) -> str:
 def ingest(paths, db, jobs, wait):
     """Archive report files and folders (recursively; .docx and .txt).
 
-    A file already archived is skipped; a changed file replaces its old version; a bad file is
-    reported and skipped. Exit code 1 when some files failed, 2 when nothing could run."""
+    A file already archived is skipped; a file holding other content than before is re-pointed
+    to it; a bad file is reported and skipped. Exit code 1 when some files failed, 2 when nothing
+    could run."""
     from pipeline.ingest import report_files
+    from pipeline.store import printable
 
     try:
         if sys.stderr.isatty():
@@ -161,7 +163,10 @@ def ingest(paths, db, jobs, wait):
     except BaocaoError as exc:
         _fail(str(exc))
     for path, problem in summary.failed:
-        click.echo(f"baocao: error: {_shown(path)}: {problem}", err=True)
+        click.echo(f"baocao: error: {_shown(path)}: {printable(problem)}", err=True)
+    for path, what, others in summary.notes:
+        click.echo(f"baocao: note: {_shown(path)}: {what}{' ' if others else ''}{', '.join(map(_shown, others))}",
+                   err=True)
     for path, others in summary.same_period:
         click.echo(f"baocao: warning: {_shown(path)}: same issuer, type and period as "
                    f"{', '.join(_shown(o) for o in others)}; {'both are' if len(others) == 1 else 'all are'} kept",
@@ -174,12 +179,15 @@ def ingest(paths, db, jobs, wait):
 
 
 def _shown(path: str) -> str:
-    """A path as the user would type it: relative to here when it is below here."""
+    """A path as the user would type it: relative to here when it is below here; bytes of a name
+    that are not UTF-8 as \\xe1, so printing it never fails."""
     from pathlib import Path
+
+    from pipeline.store import printable
     try:
-        return str(Path(path).relative_to(Path.cwd()))
+        return printable(str(Path(path).relative_to(Path.cwd())))
     except ValueError:
-        return path
+        return printable(path)
 
 
 REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "sections", "quantities", "citations",
@@ -191,7 +199,7 @@ REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "secti
 @output_options
 def reports(db, fmt):
     """List the archived reports: period, issuer, type, file, sha256 and counts of facts."""
-    from pipeline.store import connect, list_reports
+    from pipeline.store import connect, list_reports, printable
 
     try:
         conn = connect(db, create=False)
@@ -200,7 +208,12 @@ def reports(db, fmt):
         _fail(str(exc))
     for row in rows:
         row["file"] = _shown(row["path"])
-        row["flag"] = "same period twice" if row["same_period"] else ""
+        row["path"] = printable(row["path"])
+        flags = [f"{len(row['paths'])} files" if len(row["paths"]) > 1 else "",
+                 "" if row["paths"] else "no file holds it now",
+                 "same period twice" if row["same_period"] else ""]
+        row["paths"] = [_shown(path) for path in row["paths"]]
+        row["flag"] = "; ".join(flag for flag in flags if flag)
         if fmt == "table":
             row["sha256"] = row["sha256"][:12]
     _emit(rows, fmt, REPORT_COLUMNS)
@@ -212,7 +225,7 @@ def reports(db, fmt):
 @click.option("--json", "as_json", is_flag=True, help="The archived report as JSON.")
 def show(report, db, as_json):
     """Print one archived report's outline and facts (REPORT: id, path or sha256 prefix)."""
-    from pipeline.store import connect, find_report, frames
+    from pipeline.store import connect, find_report, frames, paths_of
 
     try:
         conn = connect(db, create=False)
@@ -222,14 +235,24 @@ def show(report, db, as_json):
     data = {name: frame[frame["report_id" if name != "reports" else "id"] == report_id]
             for name, frame in frames(conn).items()}
     meta = data["reports"].iloc[0]
+    paths = [{**row, "path": _shown(row["path"])} for row in paths_of(conn, report_id)]
     if as_json:
         out = {name: frame.drop(columns=[c for c in ("text",) if c in frame and name == "reports"])
                .to_dict(orient="records") for name, frame in data.items()}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps({**out, "paths": paths}, ensure_ascii=False, indent=2, default=str))
         return
     click.echo(f"{meta['doc_type'] or '?'}: {meta['title'] or ''}")
     click.echo(f"  issuer: {meta['issuer']}  period: {meta['period']}  symbol: {meta['symbol']}  date: {meta['date']}")
-    click.echo(f"  file: {_shown(meta['path'])}  sha256: {meta['sha256']}")
+    held = [row["path"] for row in paths if row["until"] is None]
+    if held:
+        click.echo(f"  file: {held[0]}  sha256: {meta['sha256']}")
+        if len(held) > 1:
+            click.echo(f"  also at: {', '.join(held[1:])}")
+    else:
+        click.echo(f"  file: {paths[0]['path']} (until {paths[0]['until']}; no file holds this report now)  "
+                   f"sha256: {meta['sha256']}")
+    for row in paths[len(held) or 1:]:
+        click.echo(f"  was at: {row['path']} until {row['until']}")
     for _, section in data["sections"].iterrows():
         if section["kind"] in ("dash", "plus"):
             continue

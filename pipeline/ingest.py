@@ -1,14 +1,19 @@
 """Load files and folders of reports into the archive: idempotent, one transaction per report.
 
 A file whose content is archived already is skipped before it is parsed (by sha256), so a second
-run over an unchanged folder only reads and hashes. A bad file is reported and skipped; the
-others go on. With `jobs` > 1 files are parsed in worker processes and written by this one.
+run over an unchanged folder only reads and hashes; if its path is new, or held other content,
+the path's record is brought up to date. A bad file is reported and skipped; the others go on.
+With `jobs` > 1 files are parsed in worker processes and written by this one.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
 import os
+import signal
 import sqlite3
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
 from pipeline.read import SUPPORTED
-from pipeline.store import IngestResult, connect, explain, known_sha, store_report
+from pipeline.store import IngestResult, connect, explain, place_known, store_report
 
 
 @dataclass
@@ -29,6 +34,7 @@ class Summary:
     replaced: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     same_period: list[tuple[str, list[str]]] = field(default_factory=list)
+    notes: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, what its path record changed, paths)
     stopped: str | None = None  # why the archive could not take more (disk full, read-only, …)
 
     def line(self) -> str:
@@ -114,11 +120,13 @@ def _new_files(conn, paths, summary: Summary, progress) -> Iterator[str]:
             summary.failed.append((str(item), f"cannot be opened ({exc.strerror or exc})"))
             _tick(progress, str(item))
             continue
-        if known_sha(conn, sha) is not None:
-            summary.unchanged += 1
-            _tick(progress, str(item))
+        path = str(item.resolve())
+        known = place_known(conn, sha, path)
+        if known is None:
+            yield path
         else:
-            yield str(item.resolve())
+            _record(summary, known)
+            _tick(progress, path)
 
 
 def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | BaocaoError]]:
@@ -129,7 +137,11 @@ def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | Bao
             yield path, _parse(path)
         return
     window = 4 * jobs
-    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1)) as pool:
+    # fork: the workers' parent is this process, which _die_with_parent relies on (and they start
+    # without importing baocao again). Python 3.14 makes forkserver the default on Linux.
+    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("fork"),
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         for path in paths:
             pending.append((path, pool.submit(_parse, path)))
@@ -141,10 +153,32 @@ def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | Bao
             yield done_path, future.result()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the worker ends when the ingest that started it dies, even by SIGKILL,
+    which gives the pool no chance to stop it (issue 10, item 11); left alone it would wait forever
+    for work, since its fellow workers hold the queue's pipe open.
+
+    PR_SET_PDEATHSIG rather than a thread polling os.getppid(): the kernel sends the signal, so it
+    arrives at once and also while the worker is deep in lxml or a regex holding the GIL, when a
+    watchdog thread could not run; and it costs nothing while the worker works. It fires when the
+    thread that forked the worker ends: the pool forks all its workers (fork start method) from
+    the thread that first submits, the one reading `_parsed`, which outlives the pool. SIGKILL is
+    safe: workers only parse, the archive is written by the parent alone. Linux only; elsewhere
+    workers outlive a killed ingest as before."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1  # from <linux/prctl.h>
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the prctl: no signal would come
+        os._exit(1)
+
+
 def _record(summary: Summary, result: IngestResult) -> None:
     setattr(summary, result.status, getattr(summary, result.status) + 1)
     if result.same_period:
         summary.same_period.append((result.path, result.same_period))
+    if result.note:
+        summary.notes.append((result.path, *result.note))
 
 
 def _tick(progress: Callable[[str], None] | None, path: str) -> None:

@@ -6,12 +6,15 @@ Ctrl-C or a SIGKILL leaves every finished report intact and no half report.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
@@ -67,6 +70,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE quantities ADD COLUMN found_in TEXT NOT NULL DEFAULT 'body';
         ALTER TABLE sections ADD COLUMN annex INTEGER NOT NULL DEFAULT 0;
     """),
+    # Every path a content was seen under, and since and until when (issue 10, item 3): one path
+    # holds one content at a time, one content may be at many paths. Existing archives keep their
+    # paths. A name whose bytes are not UTF-8 is a BLOB of them (issue 10, item 8), which SQLite
+    # keeps as it is in a TEXT column.
+    ("0003_report_paths", """
+        CREATE TABLE report_paths (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            since TEXT NOT NULL,
+            until TEXT
+        );
+        CREATE UNIQUE INDEX report_paths_held ON report_paths(path) WHERE until IS NULL;
+        CREATE INDEX report_paths_report ON report_paths(report_id);
+        INSERT INTO report_paths (report_id, path, since) SELECT id, path, ingested_at FROM reports;
+    """),
 ]
 
 
@@ -96,10 +114,11 @@ def explain(db: str | Path, exc: BaseException) -> ArchiveError:
 
 @dataclass
 class IngestResult:
-    status: str  # added, unchanged, replaced
+    status: str  # added, unchanged (content archived already), replaced (the path held other content)
     report_id: int
     path: str
-    same_period: list[str]  # other archived reports of the same issuer, type and period
+    same_period: list[str] = field(default_factory=list)  # other reports of the same issuer, type and period
+    note: tuple[str, list[str]] | None = None  # what the path's record changed, and the paths concerned
 
 
 def connect(db: str | Path = DEFAULT_DB, create: bool = True, wait: float = 60) -> sqlite3.Connection:
@@ -145,22 +164,28 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for name, sql in MIGRATIONS:
         if name in done:
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _writing(conn):
             # Another process may have applied it while this one waited for the lock.
             if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
-                conn.execute("COMMIT")
                 continue
             for statement in sql.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
         applied.append(name)
     return applied
+
+
+@contextlib.contextmanager
+def _writing(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: committed when the block ends, rolled back if it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
 
 
 def _now() -> str:
@@ -180,27 +205,57 @@ def known_sha(conn: sqlite3.Connection, sha256: str) -> int | None:
     return rows[0][0] if rows else None
 
 
+def stored_path(path: str) -> str | bytes:
+    """A path as the archive keeps it: text, or its bytes when they are not UTF-8. Python reads
+    such a name with surrogate escapes, which SQLite cannot take as text; the bytes give the same
+    name back (os.fsdecode), so the file is found again."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _loaded_path(value: str | bytes) -> str:
+    return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
+def printable(name: str) -> str:
+    """A file name that prints and writes as UTF-8 anywhere (terminal, JSON, CSV): bytes that are
+    not UTF-8 shown as \\xe1."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def place_known(conn: sqlite3.Connection, sha256: str, path: str) -> IngestResult | None:
+    """If the content `sha256` is archived, record that `path` holds it and say what that changed;
+    None if it is not archived (it has to be parsed). When `path` held it already this only reads,
+    so a rerun over an unchanged folder writes nothing."""
+    report_id = known_sha(conn, sha256)
+    if report_id is None:
+        return None
+    if _holder(conn, path) == report_id:
+        return IngestResult("unchanged", report_id, path)
+    with _writing(conn):
+        # Another process may have replaced it while this one waited for the lock.
+        report_id = known_sha(conn, sha256)
+        return None if report_id is None else _place(conn, report_id, path, added=False)
+
+
 def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestResult:
-    """Write one parsed report in one transaction. Same content: nothing to do. Same path with
-    other content: the old version is replaced, facts and all, in the same transaction."""
+    """Write one parsed report, and the path it was found at, in one transaction (see `_place`)."""
     meta = report.metadata
     sha = report.document.sha256
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _writing(conn):
         existing = known_sha(conn, sha)
         if existing is not None:
-            conn.execute("COMMIT")
-            return IngestResult("unchanged", existing, path, [])
-        old = [row[0] for row in conn.execute("SELECT id FROM reports WHERE path = ?", (path,))]
-        for report_id in old:
-            conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+            return _place(conn, existing, path, added=False)
         key = issuer_key(meta.issuer)
         cursor = conn.execute(
             "INSERT INTO reports (path, sha256, format, issuer, issuer_key, superior, header, doc_type, number,"
             " symbol, place, date, period, title, signer, recipients, marks, text, ingested_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, sha, report.document.format, meta.issuer, key, meta.superior, meta.header, meta.doc_type,
-             meta.number, meta.symbol, meta.place, meta.date, meta.period, meta.title,
+            (printable(path), sha, report.document.format, meta.issuer, key, meta.superior, meta.header,
+             meta.doc_type, meta.number, meta.symbol, meta.place, meta.date, meta.period, meta.title,
              json.dumps(meta.signer, ensure_ascii=False), json.dumps(meta.recipients, ensure_ascii=False),
              json.dumps(meta.marks, ensure_ascii=False), report.text, _now()))
         report_id = cursor.lastrowid
@@ -221,14 +276,92 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
               c.section, c.found_in, c.text, c.start, c.end) for c in report.citations])
         conn.executemany("INSERT INTO warnings (report_id, message) VALUES (?, ?)",
                          [(report_id, w) for w in report.warnings])
-        same_period = [row[0] for row in conn.execute(
+        # After _place, which drops the version this one replaces: it is not "the same period twice".
+        result = _place(conn, report_id, path, added=True)
+        result.same_period = [row[0] for row in conn.execute(
             "SELECT path FROM reports WHERE issuer_key IS ? AND doc_type IS ? AND period IS ? AND id != ?"
             " AND period IS NOT NULL", (key, meta.doc_type, meta.period, report_id))]
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-    return IngestResult("replaced" if old else "added", report_id, path, same_period)
+    return result
+
+
+def _holder(conn: sqlite3.Connection, path: str) -> int | None:
+    rows = conn.execute("SELECT report_id FROM report_paths WHERE path = ? AND until IS NULL",
+                        (stored_path(path),)).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _place(conn: sqlite3.Connection, report_id: int, path: str, added: bool) -> IngestResult:
+    """Record, inside the caller's transaction, that `path` holds report `report_id` from now on.
+
+    A path that held other content is re-pointed (status "replaced"). The report it held stays
+    archived when another path still holds it, and also when no path does, for it was a real report
+    (May's, say, after June's was copied over its file); only an earlier version of the same report
+    (same issuer, type and period) that no path holds any more is dropped, facts and all, as a
+    corrected file replaces its draft. Known content at a new path is recorded beside its other
+    paths, and those whose file is gone are closed: the file was moved."""
+    held = _holder(conn, path)
+    if held == report_id:
+        return IngestResult("unchanged", report_id, path)
+    now = _now()
+    if held is not None:
+        conn.execute("UPDATE report_paths SET until = ? WHERE path = ? AND until IS NULL", (now, stored_path(path)))
+        status, note = "replaced", _left_behind(conn, held, report_id)
+    else:
+        status, note = ("added", None) if added else ("unchanged", _elsewhere(conn, report_id, now))
+    conn.execute("INSERT INTO report_paths (report_id, path, since) VALUES (?, ?, ?)",
+                 (report_id, stored_path(path), now))
+    _name_file(conn, report_id)
+    return IngestResult(status, report_id, path, note=note)
+
+
+def _left_behind(conn: sqlite3.Connection, previous: int, report_id: int) -> tuple[str, list[str]] | None:
+    still = _held_paths(conn, previous)
+    if still:
+        return "held another report before, still archived as", still
+    same_report = conn.execute(
+        "SELECT 1 FROM reports a JOIN reports b ON a.issuer_key IS b.issuer_key AND a.doc_type IS b.doc_type"
+        " AND a.period IS b.period WHERE a.id = ? AND b.id = ?", (previous, report_id)).fetchall()
+    if same_report:
+        conn.execute("DELETE FROM reports WHERE id = ?", (previous,))
+        return None
+    _name_file(conn, previous)
+    period = conn.execute("SELECT period FROM reports WHERE id = ?", (previous,)).fetchall()[0][0]
+    return f"held another report before ({period or 'no period'}), which stays archived; no file holds it now", []
+
+
+def _elsewhere(conn: sqlite3.Connection, report_id: int, now: str) -> tuple[str, list[str]] | None:
+    others = _held_paths(conn, report_id)
+    # Only this content's own paths are looked at on disk, and only when it turns up at a new one.
+    gone = [other for other in others if not os.path.lexists(other)]
+    for other in gone:
+        conn.execute("UPDATE report_paths SET until = ? WHERE path = ? AND until IS NULL", (now, stored_path(other)))
+    if not others:
+        return None
+    if len(gone) == len(others):
+        return "moved from", gone
+    return "already archived as", [other for other in others if other not in gone]
+
+
+def _held_paths(conn: sqlite3.Connection, report_id: int) -> list[str]:
+    return [row["path"] for row in paths_of(conn, report_id) if row["until"] is None]
+
+
+def paths_of(conn: sqlite3.Connection, report_id: int) -> list[dict]:
+    """Every path the report was seen under (`path`, `since`, `until`, None while it holds it): the
+    paths holding it first, the first found first, then the others, the last left first."""
+    # rowid breaks ties of times to the second: rows are added in the order paths are found.
+    rows = conn.execute(
+        "SELECT path, since, until FROM report_paths WHERE report_id = ?"
+        " ORDER BY until IS NULL DESC, until DESC, CASE WHEN until IS NULL THEN rowid ELSE -rowid END",
+        (report_id,)).fetchall()
+    return [{"path": _loaded_path(path), "since": since, "until": until} for path, since, until in rows]
+
+
+def _name_file(conn: sqlite3.Connection, report_id: int) -> None:
+    """`reports.path` names the report's file for `compare`, `frames` and plain SQL: the first path
+    that holds it, else the last it was seen under, printable."""
+    conn.execute("UPDATE reports SET path = ? WHERE id = ?",
+                 (printable(paths_of(conn, report_id)[0]["path"]), report_id))
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -256,6 +389,8 @@ def frames(conn: sqlite3.Connection) -> dict:
 
 
 def list_reports(conn: sqlite3.Connection) -> list[dict]:
+    """Every report with its counts of facts; `paths` are the files that hold it now (none when
+    another content took its file's place), `path` the first of them or else where it was last seen."""
     rows = conn.execute("""
         SELECT r.id, r.period, r.issuer, r.doc_type, r.path, r.sha256, r.date, r.symbol, r.marks,
                (SELECT COUNT(*) FROM sections s WHERE s.report_id = r.id),
@@ -267,25 +402,41 @@ def list_reports(conn: sqlite3.Connection) -> list[dict]:
         FROM reports r ORDER BY r.issuer_key, r.period, r.id""").fetchall()
     keys = ("id", "period", "issuer", "doc_type", "path", "sha256", "date", "symbol", "marks", "sections",
             "quantities", "citations", "warnings", "same_period")
+    held: dict[int, list[str]] = {}
+    for report_id, path in conn.execute(
+            "SELECT report_id, path FROM report_paths WHERE until IS NULL ORDER BY rowid").fetchall():
+        held.setdefault(report_id, []).append(_loaded_path(path))
     out = []
     for row in rows:
         item = dict(zip(keys, row))
         item["marks"] = json.loads(item["marks"] or "[]")
+        item["paths"] = held.get(item["id"], [])
+        item["path"] = item["paths"][0] if item["paths"] else item["path"]
         out.append(item)
     return out
 
 
 def find_report(conn: sqlite3.Connection, ref: str) -> int:
-    """A report by id, by path (as ingested or as given), or by the start of its sha256."""
+    """A report by id; by any path it was seen under (as ingested or as given; the report a path
+    holds now before those it held once), or as `baocao reports` prints it; or by the start of its
+    sha256."""
     if ref.isdigit() and conn.execute("SELECT 1 FROM reports WHERE id = ?", (int(ref),)).fetchall():
         return int(ref)
     candidates = {str(Path(ref)), str(Path(ref).resolve())}
-    rows = conn.execute(
-        f"SELECT id FROM reports WHERE path IN ({','.join('?' * len(candidates))})", tuple(candidates)).fetchall()
-    if not rows and len(ref) >= 6:
-        rows = conn.execute("SELECT id FROM reports WHERE sha256 LIKE ?", (ref.lower() + "%",)).fetchall()
-    if len(rows) == 1:
-        return rows[0][0]
-    if not rows:
-        raise ArchiveError(f"no archived report matches '{ref}' (give its id, path or sha256 from `baocao reports`)")
-    raise ArchiveError(f"'{ref}' matches {len(rows)} reports; give its id from `baocao reports`")
+    marks = ",".join("?" * len(candidates))
+    seen = conn.execute(f"SELECT report_id, until IS NULL FROM report_paths WHERE path IN ({marks})",
+                        tuple(stored_path(c) for c in candidates)).fetchall()
+    ids = {report_id for report_id, holds in seen if holds} or {report_id for report_id, _ in seen}
+    # printable(): what the user typed may hold surrogate escapes, which SQLite cannot take as text.
+    if not ids:
+        ids = {row[0] for row in conn.execute(f"SELECT id FROM reports WHERE path IN ({marks})",
+                                              tuple(printable(c) for c in candidates))}
+    if not ids and len(ref) >= 6:
+        ids = {row[0] for row in conn.execute("SELECT id FROM reports WHERE sha256 LIKE ?",
+                                              (printable(ref).lower() + "%",))}
+    if len(ids) == 1:
+        return ids.pop()
+    if not ids:
+        raise ArchiveError(f"no archived report matches '{printable(ref)}' (give its id, path or sha256 from "
+                           f"`baocao reports`)")
+    raise ArchiveError(f"'{printable(ref)}' matches {len(ids)} reports; give its id from `baocao reports`")

@@ -1,12 +1,15 @@
 """The archive: idempotent ingest, replaced versions, bad files, crashes, and reading it back."""
+import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +18,7 @@ from archive_helpers import ROOT, baocao, dump
 from conftest import CORPUS
 from pipeline.cli import cli
 from pipeline.ingest import ingest
-from pipeline.store import MIGRATIONS, connect, frames
+from pipeline.store import MIGRATIONS, connect, frames, migrate
 
 REPORTS = CORPUS / "reports"
 
@@ -34,19 +37,113 @@ def test_ingesting_twice_adds_nothing_the_second_time(db):
     assert dump(db) == before
 
 
-def test_a_changed_file_replaces_its_old_version(db, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    target = folder / "bao-cao.docx"
-    shutil.copy(REPORTS / "lung-phinh_2026-01_made-up.docx", target)
-    ingest([folder], db)
-    shutil.copy(REPORTS / "lung-phinh_2026-02_made-up.docx", target)
-    summary = ingest([folder], db)
-    assert summary.replaced == 1
+MAY, JUNE = REPORTS / "lung-phinh_2026-05_seed.docx", REPORTS / "lung-phinh_2026-06_made-up.docx"
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# (what happens, steps in a folder, then the last ingest's summary and notes, the report each file
+# holds afterwards, and the reports archived). Steps: ("put", source, file) copies a report there,
+# ("move", file, file) moves it, ("ingest",) ingests the folder. "may, corrected" is May's report
+# with one word changed: a later version of the same report (same issuer, type and period).
+PATH_CASES = [
+    ("June copied over May's file",
+     [("put", "may", "a.docx"), ("ingest",), ("put", "june", "a.docx"), ("ingest",)],
+     "added 0, unchanged 0, replaced 1, failed 0",
+     ["a.docx: held another report before (2026-05), which stays archived; no file holds it now"],
+     {"a.docx": "june"}, {"may", "june"}),
+    ("June, archived already, copied over May's file (issue 10, item 3)",
+     [("put", "may", "a.docx"), ("put", "june", "june.docx"), ("ingest",), ("put", "june", "a.docx"), ("ingest",)],
+     "added 0, unchanged 1, replaced 1, failed 0",
+     ["a.docx: held another report before (2026-05), which stays archived; no file holds it now"],
+     {"a.docx": "june", "june.docx": "june"}, {"may", "june"}),
+    ("May's file overwritten while a copy still holds May",
+     [("put", "may", "a.docx"), ("put", "may", "b.docx"), ("ingest",), ("put", "june", "a.docx"), ("ingest",)],
+     "added 0, unchanged 1, replaced 1, failed 0",
+     ["a.docx: held another report before, still archived as b.docx"],
+     {"a.docx": "june", "b.docx": "may"}, {"may", "june"}),
+    ("a corrected May over its draft",
+     [("put", "may", "a.docx"), ("ingest",), ("put", "may, corrected", "a.docx"), ("ingest",)],
+     "added 0, unchanged 0, replaced 1, failed 0", [],
+     {"a.docx": "may, corrected"}, {"may, corrected"}),
+    ("May copied to a second file",
+     [("put", "may", "a.docx"), ("ingest",), ("put", "may", "b.docx"), ("ingest",)],
+     "added 0, unchanged 2, replaced 0, failed 0", ["b.docx: already archived as a.docx"],
+     {"a.docx": "may", "b.docx": "may"}, {"may"}),
+    ("May's file moved",
+     [("put", "may", "a.docx"), ("ingest",), ("move", "a.docx", "sub/c.docx"), ("ingest",)],
+     "added 0, unchanged 1, replaced 0, failed 0", ["sub/c.docx: moved from a.docx"],
+     {"sub/c.docx": "may"}, {"may"}),
+]
+
+
+@pytest.mark.parametrize("steps, summary, notes, holds, archived", [case[1:] for case in PATH_CASES],
+                         ids=[case[0] for case in PATH_CASES])
+def test_each_path_holds_the_content_it_holds_on_disk(tmp_path, monkeypatch, steps, summary, notes, holds,
+                                                      archived):
+    folder, db = tmp_path / "in", tmp_path / "archive.sqlite"
+    (folder / "sub").mkdir(parents=True)
+    corrected = tmp_path / "may-corrected.docx"
+    _edited(MAY, corrected, "Nhìn chung", "Nhìn chung (bản sửa)")
+    sources = {"may": MAY, "june": JUNE, "may, corrected": corrected}
+    monkeypatch.chdir(folder)  # files are named as the user typed them
+    for step in steps:
+        if step[0] == "put":
+            shutil.copy(sources[step[1]], step[2])
+        elif step[0] == "move":
+            shutil.move(step[1], step[2])
+        else:
+            result = CliRunner().invoke(cli, ["ingest", ".", "--db", str(db)])
+            assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == summary
+    assert result.stderr.splitlines() == [f"baocao: note: {note}" for note in notes]
+    by_sha = {_sha(source): name for name, source in sources.items()}
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*), MAX(period) FROM reports").fetchone() == (1, "2026-02")
-    assert conn.execute("SELECT COUNT(*) FROM quantities WHERE report_id NOT IN (SELECT id FROM reports)").fetchone() == (0,)
-    assert conn.execute("SELECT value FROM quantities WHERE indicator = 'poverty_rate'").fetchall() == [(25.98,)]
+    held = conn.execute("SELECT p.path, r.sha256 FROM report_paths p JOIN reports r ON r.id = p.report_id"
+                        " WHERE p.until IS NULL").fetchall()
+    assert {os.path.relpath(path, folder): by_sha[sha] for path, sha in held} == holds
+    assert {by_sha[sha] for (sha,) in conn.execute("SELECT sha256 FROM reports")} == archived
+    again = CliRunner().invoke(cli, ["ingest", ".", "--db", str(db)])
+    assert (again.stdout.strip(), again.stderr) == (f"added 0, unchanged {len(holds)}, replaced 0, failed 0", "")
+
+
+def test_reports_show_and_find_name_every_path_a_report_was_seen_under(tmp_path, monkeypatch):
+    """May at a.docx and b.docx; June over a.docx; b.docx moved to c.docx; June over c.docx too."""
+    db = str(tmp_path / "archive.sqlite")
+    monkeypatch.chdir(tmp_path)
+    for steps in ([("may", "a.docx"), ("may", "b.docx")], [("june", "a.docx")], [("b.docx", "c.docx")],
+                  [("june", "c.docx")]):
+        for source, target in steps:
+            if source.endswith(".docx"):
+                shutil.move(source, target)
+            else:
+                shutil.copy(MAY if source == "may" else JUNE, target)
+        assert CliRunner().invoke(cli, ["ingest", *sorted(str(p.name) for p in tmp_path.glob("*.docx")),
+                                        "--db", db]).exit_code == 0
+
+    def period_of(ref):
+        shown = CliRunner().invoke(cli, ["show", ref, "--db", db, "--json"])
+        assert shown.exit_code == 0, shown.output
+        return json.loads(shown.output)["reports"][0]["period"]
+
+    # a.docx holds June now and held May once: the report it holds now is the one shown.
+    assert [period_of(ref) for ref in ("a.docx", "b.docx", "c.docx", str(tmp_path / "b.docx"))] == \
+        ["2026-06", "2026-05", "2026-06", "2026-05"]
+    listed = json.loads(CliRunner().invoke(cli, ["reports", "--db", db, "--json"]).output)
+    assert [(r["period"], r["file"], r["paths"], r["flag"]) for r in listed] == [
+        ("2026-05", "c.docx", [], "no file holds it now"),
+        ("2026-06", "a.docx", ["a.docx", "c.docx"], "2 files")]
+    may = CliRunner().invoke(cli, ["show", str(listed[0]["id"]), "--db", db]).output.splitlines()
+    assert [re.sub(r"\d{4}-\d\d-\d\dT[\d:+]+", "T", line.split("  sha256")[0]) for line in may[2:5]] == [
+        "  file: c.docx (until T; no file holds this report now)",
+        "  was at: b.docx until T",
+        "  was at: a.docx until T"]
+    june = CliRunner().invoke(cli, ["show", "a.docx", "--db", db]).output.splitlines()
+    assert june[3] == "  also at: c.docx"
+    table = CliRunner().invoke(cli, ["reports", "--db", db]).output.splitlines()
+    assert [line.split()[-1] for line in table[2:]] == ["now", "files"]
 
 
 def test_same_issuer_type_and_period_are_both_kept_and_flagged(db):
@@ -98,19 +195,22 @@ def test_parallel_ingest_gives_the_same_archive(db, tmp_path):
     assert dump(db) == dump(single)
 
 
+def _edited(source, target, old, new):
+    """A copy of a .docx with the first `old` in its body written as `new`: other content, the same report."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(old.encode(), new.encode(), 1)
+            out.writestr(info, data)
+
+
 def _many_reports(folder, copies=6):
     """Copies of the corpus with their content made distinct, so each one is a new report."""
     folder.mkdir()
-    import zipfile
     for n in range(copies):
         for source in sorted(REPORTS.glob("*.docx")):
-            target = folder / f"{n:02d}-{source.name}"
-            with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-                for info in src.infolist():
-                    data = src.read(info.filename)
-                    if info.filename == "word/document.xml":
-                        data = data.replace("Nhìn chung".encode(), f"Nhìn chung ({n})".encode(), 1)
-                    out.writestr(info, data)
+            _edited(source, folder / f"{n:02d}-{source.name}", "Nhìn chung", f"Nhìn chung ({n})")
     return folder
 
 
@@ -177,3 +277,33 @@ def test_an_archive_written_before_facts_knew_where_they_were_found_is_migrated(
     conn = connect(db)
     assert conn.execute("SELECT found_in FROM citations").fetchall() == [("body",)]
     assert "annex" in [row[1] for row in conn.execute("PRAGMA table_info(sections)")]
+
+
+def test_an_archive_written_before_paths_were_recorded_keeps_each_report_at_its_path(tmp_path):
+    """An archive of migrations 0001 and 0002 gains report_paths, each report held by its path;
+    opening it again changes nothing, and a path of it is re-pointed like any other."""
+    db = tmp_path / "old.sqlite"
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    old = sqlite3.connect(db)
+    for _, sql in MIGRATIONS[:2]:
+        old.executescript(sql)
+    old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    old.executemany("INSERT INTO migrations VALUES (?, '2026-05-01')", [(name,) for name, _ in MIGRATIONS[:2]])
+    old.executemany("INSERT INTO reports (path, sha256, format, period, text, ingested_at)"
+                    " VALUES (?, ?, 'docx', ?, 't', ?)",
+                    [(str(a), "sha-a", "2026-04", "2026-05-01T08:00:00+00:00"),
+                     (str(b), "sha-b", "2026-05", "2026-06-01T08:00:00+00:00")])
+    old.commit()
+    old.close()
+    conn = connect(db)
+    recorded = conn.execute("SELECT report_id, path, since, until FROM report_paths ORDER BY report_id").fetchall()
+    assert recorded == [(1, str(a), "2026-05-01T08:00:00+00:00", None), (2, str(b), "2026-06-01T08:00:00+00:00", None)]
+    assert migrate(conn) == []
+    conn.close()
+    assert sqlite3.connect(db).execute("SELECT * FROM report_paths ORDER BY report_id").fetchall() == recorded
+    shutil.copy(JUNE, a)
+    result = CliRunner().invoke(cli, ["ingest", str(a), "--db", str(db)])
+    assert result.stdout.strip() == "added 0, unchanged 0, replaced 1, failed 0", result.output
+    listed = json.loads(CliRunner().invoke(cli, ["reports", "--db", str(db), "--json"]).output)
+    assert sorted((r["period"], r["paths"]) for r in listed) == [
+        ("2026-04", []), ("2026-05", [str(b)]), ("2026-06", [str(a)])]

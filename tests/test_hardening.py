@@ -1,8 +1,10 @@
 """Bad input, faults and crashes: what each gives the user, and that the archive survives it."""
+import json
 import os
 import random
 import re
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -285,3 +287,102 @@ def test_a_figure_on_a_very_long_line_looks_back_a_bounded_distance():
     figure = body.rindex("3,2%")
     assert _subject(body, figure, figure + len("3,2%")) == "Tỷ lệ hộ nghèo"
     assert body.reaches and max(body.reaches) <= 1_000
+
+
+def test_a_file_name_that_is_not_utf8_is_archived_found_again_and_shown_escaped(tmp_path):
+    """Issue 10, item 8: names with bytes that are not UTF-8 (a Latin-1 "á" and "ô", as old
+    Windows tools and zip files leave them) beside good files; one of them is not a .docx either."""
+    folder, db = tmp_path / "in", tmp_path / "archive.sqlite"
+    folder.mkdir()
+    shutil.copy(CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx", folder / "a.docx")
+    shutil.copy(CORPUS / "reports" / "lung-phinh_2026-02_made-up.docx", folder / "c.docx")
+    report, broken = os.fsencode(folder) + b"/b\xe1o c\xe1o.txt", os.fsencode(folder) + b"/h\xf4ng.docx"
+    with open(report, "wb") as out:
+        out.write(SEED_TXT.read_bytes())
+    with open(broken, "wb") as out:
+        out.write(b"not a zip at all")
+    shown = f"{folder}/b\\xe1o c\\xe1o.txt"  # as printed: the two bytes escaped, the rest as it is
+    first = baocao("ingest", folder, "--db", db)
+    assert (first.returncode, first.stdout.strip(), first.stderr.splitlines()) == (
+        1, "added 3, unchanged 0, replaced 0, failed 1",
+        [f"baocao: error: {folder}/h\\xf4ng.docx: is not a .docx (not a zip archive)"])
+    again = baocao("ingest", folder, "--db", db)
+    assert again.stdout.strip() == "added 0, unchanged 3, replaced 0, failed 1"
+    # Lossless: the name's own bytes, which give back the file.
+    assert sqlite3.connect(db).execute(
+        "SELECT path FROM report_paths WHERE typeof(path) = 'blob'").fetchall() == [(report,)]
+    listings = {fmt: baocao("reports", "--db", db, fmt) for fmt in ("--table", "--json", "--csv")}
+    assert {fmt: (run.returncode, run.stderr) for fmt, run in listings.items()} == {
+        fmt: (0, "") for fmt in listings}
+    assert f"  {shown}  " in listings["--table"].stdout
+    assert f",{shown}," in listings["--csv"].stdout
+    assert shown in [row["file"] for row in json.loads(listings["--json"].stdout)]
+    # Found by the name itself (as a shell passes it) and by the name as the listings print it.
+    for ref in (os.fsdecode(report), shown):
+        found = baocao("show", ref, "--db", db)
+        assert (found.returncode, found.stderr) == (0, ""), ref
+        assert f"  file: {shown}  sha256: " in found.stdout
+    assert json.loads(baocao("show", shown, "--db", db, "--json").stdout)["paths"][0]["path"] == shown
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the name (state, parent, …), or [] when there is no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return []
+    return stat[stat.rindex(")") + 2:].split()  # the name, in brackets, may hold spaces
+
+
+def _children(parent: int) -> list[tuple[int, str]]:
+    """(pid, start time) of the processes whose parent is `parent`: the start time tells a process
+    from a later one given the same pid."""
+    out = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        fields = _stat(int(pid))
+        if fields and int(fields[1]) == parent:
+            out.append((int(pid), fields[19]))
+    return out
+
+
+def _running(processes: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Those still running: the same process, not a zombie waiting to be reaped."""
+    return [(pid, started) for pid, started in processes
+            if (fields := _stat(pid)) and fields[19] == started and fields[0] not in ("Z", "X")]
+
+
+def test_workers_end_when_a_parallel_ingest_is_killed(tmp_path):
+    """Issue 10, item 11: `ingest --jobs 2` killed with SIGKILL leaves no worker running, and an
+    archive that is whole."""
+    from test_archive import _many_reports
+    folder = _many_reports(tmp_path / "in", copies=12)
+    total = len(list(folder.iterdir()))
+    db = tmp_path / "archive.sqlite"
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db),
+                                "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    expected_workers = min(2, os.cpu_count() or 1)
+    workers, done, deadline = [], 0, time.time() + 60
+    while (len(workers) < expected_workers or done < 5) and time.time() < deadline:
+        # Recorded before the kill: afterwards the workers are no longer the ingest's children.
+        workers = _children(process.pid)
+        try:
+            done = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+        except sqlite3.Error:
+            done = 0
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    try:
+        assert len(workers) == expected_workers, workers
+        deadline = time.time() + 5
+        while _running(workers) and time.time() < deadline:
+            time.sleep(0.05)
+        assert _running(workers) == []
+    finally:
+        for pid, _ in _running(workers):
+            os.kill(pid, signal.SIGKILL)
+    state = dump(db)
+    assert state["integrity"] == "ok" and state["orphans"] == 0
+    assert 5 <= len(state["reports"]) < total, "the kill must land mid-batch"
+    assert baocao("ingest", folder, "--db", db, "--jobs", "2").returncode == 0
+    assert len(dump(db)["reports"]) == total
