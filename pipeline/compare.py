@@ -3,7 +3,9 @@
 One value per issuer, indicator and period: from the most recently archived report of that
 period (two reports of one issuer, type and period are both kept, and flagged by `ingest` and
 `reports`), the first figure for the indicator in reading order. The change is against the
-issuer's previous archived period, and its direction knows whether higher is better.
+issuer's previous archived period, and its direction knows whether higher is better. A range of
+periods chooses the rows shown, never what they are compared against: the first month shown is
+compared with the month before it.
 """
 from __future__ import annotations
 
@@ -17,17 +19,20 @@ from pipeline.store import issuer_key
 COLUMNS = ["issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"]
 
 
-def _filters(issuer: str | None, start: str | None, end: str | None, alias: str = "r") -> tuple[str, list]:
-    clauses, params = [f"{alias}.period IS NOT NULL"], []
+def _window(start: str | None, end: str | None):
+    """A function that keeps the rows whose period lies in the range."""
+    def shown(rows: pd.DataFrame) -> pd.DataFrame:
+        inside = [(not start or period >= start) and (not end or period <= end) for period in rows["period"]]
+        return rows[inside].reset_index(drop=True)
+
+    return shown
+
+
+def _filters(issuer: str | None) -> tuple[str, list]:
+    clauses, params = ["r.period IS NOT NULL"], []
     if issuer:
-        clauses.append(f"{alias}.issuer_key = ?")
+        clauses.append("r.issuer_key = ?")
         params.append(issuer_key(issuer))
-    if start:
-        clauses.append(f"{alias}.period >= ?")
-        params.append(start)
-    if end:
-        clauses.append(f"{alias}.period <= ?")
-        params.append(end)
     return " AND ".join(clauses), params
 
 
@@ -43,8 +48,8 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
                     end: str | None = None, indicators: list[str] | None = None) -> pd.DataFrame:
     """Rows of {issuer, indicator, name, period, value, unit, change, change_pct, direction} plus
     provenance (target, file, section, text), ordered by issuer, indicator and period."""
-    where, params = _filters(issuer, start, end)
-    reports = _latest_reports(conn, where, params)
+    shown = _window(start, end)
+    reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
     ids = ",".join(str(i) for i in reports["report_id"])
@@ -65,7 +70,7 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
         _direction(change, known[key].higher_is_better if key in known else True)
         for change, key in zip(table["change"], table["indicator"])]
     table = table.rename(columns={"path": "file"})
-    return table[COLUMNS + ["target", "file", "section", "text"]]
+    return shown(table[COLUMNS + ["target", "file", "section", "text"]])
 
 
 def _direction(change: float, higher_is_better: bool) -> str | None:
@@ -81,8 +86,8 @@ def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: s
     """Which documents each period's report cites: {issuer, period, key, symbol, type, status}
     where status is "new" (not cited the period before), "kept", or "dropped" (cited the period
     before and no longer)."""
-    where, params = _filters(issuer, start, end)
-    reports = _latest_reports(conn, where, params)
+    shown = _window(start, end)
+    reports = _latest_reports(conn, *_filters(issuer))
     columns = ["issuer", "period", "key", "symbol", "type", "status"]
     if reports.empty:
         return pd.DataFrame(columns=columns)
@@ -109,4 +114,4 @@ def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: s
     table = pd.concat([cited, gone], ignore_index=True)
     table["dropped"] = table["status"] == "dropped"
     table = table.sort_values(["issuer_key", "period", "dropped", "key"])
-    return table[columns].reset_index(drop=True)
+    return shown(table[columns].reset_index(drop=True))

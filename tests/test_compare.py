@@ -3,6 +3,7 @@ import json
 import sys
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
@@ -74,9 +75,63 @@ def test_filters_issuer_period_and_indicator(archive):
     result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--json", "--issuer", "ĐẢNG UỶ XÃ LÙNG PHÌNH",
                                       "--from", "2026-03", "--to", "2026-05", "--indicator", "poverty_rate"])
     rows = json.loads(result.output)
+    # March's change is against February (25,98%), which the filter does not show.
     assert [(r["period"], r["value"], r["change"], r["direction"]) for r in rows] == [
-        ("2026-03", 25.85, None, None), ("2026-04", 25.63, -0.22, "better"), ("2026-05", 25.46, -0.17, "better")]
+        ("2026-03", 25.85, -0.13, "better"), ("2026-04", 25.63, -0.22, "better"), ("2026-05", 25.46, -0.17, "better")]
     assert set(rows[0]) == {"issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"}
+
+
+MONTHS = [f"2026-{month:02d}" for month in range(1, 8)]
+
+
+def compare_json(archive, *args) -> list[dict]:
+    result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--json", "--issuer", LUNG_PHINH, *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+# (filters, the months they show)
+WINDOWS = [
+    (["--from", "2026-05"], MONTHS[4:]),
+    (["--from", "2026-05", "--to", "2026-05"], ["2026-05"]),
+    (["--to", "2026-03"], MONTHS[:3]),
+    (["--from", "2026-03", "--to", "2026-05"], MONTHS[2:5]),
+]
+
+
+@pytest.mark.parametrize("filters, shown", WINDOWS, ids=[" ".join(f) for f, _ in WINDOWS])
+def test_filters_choose_what_is_shown_never_what_is_compared(archive, filters, shown):
+    """Issue 10, item 12: the first month shown is compared with the month before it."""
+    expected = {}
+    for key, by_period in expected_values().items():
+        values = [by_period[p] for p in MONTHS]
+        changes = [None] + [round(b - a, 4) for a, b in zip(values, values[1:])]
+        expected.update({(key, p): (v, c) for p, v, c in zip(MONTHS, values, changes) if p in shown})
+    rows = compare_json(archive, *filters)
+    got = {(r["indicator"], r["period"]): (r["value"], r["change"]) for r in rows if r["indicator"] in expected_values()}
+    assert got == expected
+
+
+def cited_in_labels() -> dict[str, set[str]]:
+    """month → the symbols its report cites, from the corpus's labels (not from baocao)."""
+    return {month: {c["symbol"] for c in yaml.safe_load(next((CORPUS / "labels").glob(f"lung-phinh_{month}_*.yaml"))
+                                                       .read_text(encoding="utf-8"))["citations"]}
+            for month in MONTHS}
+
+
+@pytest.mark.parametrize("filters, shown", WINDOWS, ids=[" ".join(f) for f, _ in WINDOWS])
+def test_citation_status_is_against_the_period_before_the_range(archive, filters, shown):
+    """Issue 10, item 12: `--citations --from 2026-06` marks only 57-NQ/TW new in June."""
+    cited = cited_in_labels()
+    expected = set()
+    for before, month in zip([None, *MONTHS], MONTHS):
+        if month not in shown:
+            continue
+        previous = cited[before] if before else set()
+        expected |= {(month, symbol, "kept" if symbol in previous else "new") for symbol in cited[month]}
+        expected |= {(month, symbol, "dropped") for symbol in previous - cited[month]}
+    rows = compare_json(archive, "--citations", *filters)
+    assert {(r["period"], r["symbol"], r["status"]) for r in rows} == expected
 
 
 def test_the_second_issuer_stands_apart(archive):
