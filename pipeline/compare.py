@@ -9,23 +9,78 @@ compared with the month before it.
 """
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
 
 import pandas as pd
 
+from pipeline.errors import BaocaoError
 from pipeline.resolve import catalog
 from pipeline.store import issuer_key
 
 COLUMNS = ["issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"]
 
+# The forms `structure.period_of` writes into the archive.
+_PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<nine>9M)))?")
+_PERIOD_FORMS = "YYYY-MM (2026-05), YYYY-Qn (2026-Q1), YYYY-H1 or YYYY-H2, YYYY-9M, or YYYY (2026)"
+
+
+class FilterError(BaocaoError):
+    """A filter no archived row could ever match: a period not written as the archive writes them,
+    a range that ends before it begins, an indicator the archive does not hold."""
+
+
+def _months_of(period: str) -> tuple[int, int] | None:
+    """The first and last month a period covers, counted from year 0 (None: not a period)."""
+    match = _PERIOD.fullmatch(period)
+    if not match:
+        return None
+    year = int(match["year"]) * 12
+    if match["month"]:
+        first = last = int(match["month"]) - 1
+    elif match["quarter"]:
+        first = 3 * (int(match["quarter"]) - 1)
+        last = first + 2
+    elif match["half"]:
+        first = 6 * (int(match["half"]) - 1)
+        last = first + 5
+    else:
+        first, last = 0, 8 if match["nine"] else 11
+    return year + first, year + last
+
+
+def _months(period: str) -> tuple[int, int]:
+    months = _months_of(period)
+    if months is None:
+        raise FilterError(f"{period!r} is not a period; periods are written {_PERIOD_FORMS}")
+    return months
+
 
 def _window(start: str | None, end: str | None):
-    """A function that keeps the rows whose period lies in the range."""
+    """A range of periods, checked before anything is read: a function that keeps the rows whose
+    period lies wholly inside it. Its ends may be written in any period form ("--from 2026-Q2")."""
+    low = _months(start)[0] if start else -math.inf
+    high = _months(end)[1] if end else math.inf
+    if low > high:
+        raise FilterError(f"the range from {start} to {end} is empty: {start} begins after {end} ends")
+
     def shown(rows: pd.DataFrame) -> pd.DataFrame:
-        inside = [(not start or period >= start) and (not end or period <= end) for period in rows["period"]]
+        if not (start or end):
+            return rows
+        inside = [span is not None and low <= span[0] and span[1] <= high for span in map(_months_of, rows["period"])]
         return rows[inside].reset_index(drop=True)
 
     return shown
+
+
+def _check_indicators(conn: sqlite3.Connection, indicators: list[str]) -> None:
+    archived = [key for (key,) in conn.execute(
+        "SELECT DISTINCT indicator FROM quantities WHERE indicator IS NOT NULL ORDER BY indicator")]
+    unknown = [key for key in indicators if key not in archived]
+    if unknown:
+        raise FilterError(f"no indicator {', '.join(map(repr, unknown))} in the archive; "
+                          f"the archive holds: {', '.join(archived) or 'none'}")
 
 
 def _filters(issuer: str | None) -> tuple[str, list]:
@@ -49,6 +104,8 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     """Rows of {issuer, indicator, name, period, value, unit, change, change_pct, direction} plus
     provenance (target, file, section, text), ordered by issuer, indicator and period."""
     shown = _window(start, end)
+    if indicators:
+        _check_indicators(conn, indicators)
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])

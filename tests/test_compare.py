@@ -7,6 +7,7 @@ import yaml
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
+from archive_helpers import baocao
 from conftest import CORPUS, ROOT
 from pipeline.cli import cli
 from pipeline.compare import citation_table, indicator_table
@@ -90,12 +91,16 @@ def compare_json(archive, *args) -> list[dict]:
     return json.loads(result.output)
 
 
-# (filters, the months they show)
+# (filters, the months they show): a range shows the periods lying wholly inside it, whatever
+# form its ends are written in.
 WINDOWS = [
     (["--from", "2026-05"], MONTHS[4:]),
     (["--from", "2026-05", "--to", "2026-05"], ["2026-05"]),
     (["--to", "2026-03"], MONTHS[:3]),
     (["--from", "2026-03", "--to", "2026-05"], MONTHS[2:5]),
+    (["--from", "2026-Q2"], MONTHS[3:]),
+    (["--to", "2026-H1"], MONTHS[:6]),
+    (["--from", "2026", "--to", "2026"], MONTHS),
 ]
 
 
@@ -132,6 +137,37 @@ def test_citation_status_is_against_the_period_before_the_range(archive, filters
         expected |= {(month, symbol, "dropped") for symbol in previous - cited[month]}
     rows = compare_json(archive, "--citations", *filters)
     assert {(r["period"], r["symbol"], r["status"]) for r in rows} == expected
+
+
+def archived_indicators() -> list[str]:
+    """Every indicator key the corpus's labels give its figures."""
+    return sorted({q["indicator"] for path in (CORPUS / "labels").glob("*.yaml")
+                   for q in yaml.safe_load(path.read_text(encoding="utf-8"))["quantities"]})
+
+
+PERIOD_FORMS = "YYYY-MM (2026-05), YYYY-Qn (2026-Q1), YYYY-H1 or YYYY-H2, YYYY-9M, or YYYY (2026)"
+
+
+FILTER_ERRORS = [
+    (["--indicator", "poverty"], "no indicator 'poverty' in the archive; the archive holds: {indicators}"),
+    (["--indicator", "poverty_rate", "--indicator", "povrty", "--indicator", "tasks"],
+     "no indicator 'povrty', 'tasks' in the archive; the archive holds: {indicators}"),
+    (["--from", "2026-13"], f"'2026-13' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--from", "2026-5"], f"'2026-5' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--to", "05/2026"], f"'05/2026' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--to", "2026-Q5", "--citations"], f"'2026-Q5' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--from", "2026-06", "--to", "2026-03"], "the range from 2026-06 to 2026-03 is empty: 2026-06 begins after 2026-03 ends"),
+    (["--from", "2026-Q3", "--to", "2026-H1", "--citations"],
+     "the range from 2026-Q3 to 2026-H1 is empty: 2026-Q3 begins after 2026-H1 ends"),
+]
+
+
+@pytest.mark.parametrize("args, message", FILTER_ERRORS, ids=[" ".join(args) for args, _ in FILTER_ERRORS])
+def test_a_filter_that_cannot_match_is_an_error_naming_the_valid_values(archive, args, message):
+    """Issue 10, item 13: one line naming what is valid, exit 2; not an empty table and exit 0."""
+    result = baocao("compare", "--db", archive, *args)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"baocao: error: {message.format(indicators=', '.join(archived_indicators()))}\n"
 
 
 def test_the_second_issuer_stands_apart(archive):
