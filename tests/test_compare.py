@@ -221,7 +221,8 @@ def test_html_page_renders_a_chart_per_indicator_and_the_table(archive, tmp_path
     tree = lxml_html.fromstring(dom)
     sections = tree.xpath("//section[@class='indicator']")
     assert len(sections) == len(table.groupby(["issuer", "indicator"]))
-    assert all(len(s.xpath(".//svg[@class='chart']//circle")) >= 1 for s in sections)
+    series = table.groupby(["issuer", "indicator"]).size()
+    assert len(tree.xpath("//section[@class='indicator'][.//svg[@class='chart']//circle]")) == (series > 1).sum()
     poverty = tree.xpath("//section[@data-indicator='poverty_rate'][@data-issuer='Đảng ủy xã Lùng Phình']")[0]
     assert len(poverty.xpath(".//circle")) == 7
     assert len(tree.xpath("//table[@id='values']/tbody/tr")) == len(table)
@@ -231,6 +232,60 @@ def test_html_page_renders_a_chart_per_indicator_and_the_table(archive, tmp_path
     assert image.size == (1280, 2400)
     colours = image.getcolors(maxcolors=1 << 20)
     assert any(r < 80 and g < 140 and b > 140 for _, (r, g, b) in colours), "the blue chart lines are drawn"
+
+
+# What the laid-out comparison page shows (issue 10, item 14), measured in Chromium.
+LAYOUT = """({
+  lang: document.documentElement.lang,
+  outside: [...document.querySelectorAll("svg.chart")].flatMap(svg => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll("text")].map(t => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5
+                         || r.bottom > box.bottom + 0.5).map(([text]) => text);
+  }),
+  sections: [...document.querySelectorAll("section.indicator")].map(s => [s.dataset.issuer, s.dataset.indicator,
+    s.querySelectorAll("svg").length, s.querySelector(".figure .value")?.textContent ?? null]),
+  period_lines: [...document.querySelectorAll("#values tbody tr")].map(tr => {
+    const range = document.createRange();
+    range.selectNodeContents(tr.children[2]);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  }),
+})"""
+
+
+@pytest.fixture(scope="module")
+def layout(archive, tmp_path_factory):
+    from browser import measure
+    folder = tmp_path_factory.mktemp("page")
+    page = folder / "comparison.html"
+    assert CliRunner().invoke(cli, ["compare", "--db", str(archive), "--html", str(page)]).exit_code == 0
+    return measure(page, folder, LAYOUT)
+
+
+def test_page_is_in_vietnamese(layout):
+    assert layout["lang"] == "vi"
+
+
+def test_every_axis_label_lies_inside_its_chart(layout):
+    """The last month's label ("26-07") was cut at the chart's right edge ("26-0")."""
+    assert layout["outside"] == []
+
+
+def test_an_indicator_with_one_value_shows_the_figure_not_a_chart(layout):
+    """Nậm Mẫu has one month: each indicator is its figure, not a dot on an axis made up around it."""
+    single = {key: build_corpus._value(text)[0] for key, text in zip(FIGURE_INDICATORS, build_corpus.NAM_MAU[0])}
+    percent = {key for key, text in zip(FIGURE_INDICATORS, build_corpus.NAM_MAU[0]) if text.endswith("%")}
+    sections = {(issuer, key): (charts, figure) for issuer, key, charts, figure in layout["sections"]}
+    for key, value in single.items():
+        charts, figure = sections[("Đảng ủy xã Nậm Mẫu", key)]
+        assert charts == 0, key
+        assert figure == f"{value:g}%" if key in percent else figure.startswith(f"{value:g} "), (key, figure)
+    for key in FIGURE_INDICATORS:  # seven months: a chart, no lone figure
+        assert sections[(LUNG_PHINH, key)] == (1, None), key
+
+
+def test_a_period_stays_on_one_line(layout):
+    assert layout["period_lines"] and set(layout["period_lines"]) == {1}
 
 
 def test_an_issuer_not_archived_gets_a_hint(archive):
