@@ -3,31 +3,91 @@
 One value per issuer, indicator and period: from the most recently archived report of that
 period (two reports of one issuer, type and period are both kept, and flagged by `ingest` and
 `reports`), the first figure for the indicator in reading order. The change is against the
-issuer's previous archived period, and its direction knows whether higher is better.
+issuer's previous archived period, and its direction knows whether higher is better. A range of
+periods chooses the rows shown, never what they are compared against: the first month shown is
+compared with the month before it.
 """
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
 
 import pandas as pd
 
+from pipeline.errors import BaocaoError
 from pipeline.resolve import catalog
 from pipeline.store import issuer_key
 
 COLUMNS = ["issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"]
 
+# The forms `structure.period_of` writes into the archive.
+_PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<nine>9M)))?")
+_PERIOD_FORMS = "YYYY-MM (2026-05), YYYY-Qn (2026-Q1), YYYY-H1 or YYYY-H2, YYYY-9M, or YYYY (2026)"
 
-def _filters(issuer: str | None, start: str | None, end: str | None, alias: str = "r") -> tuple[str, list]:
-    clauses, params = [f"{alias}.period IS NOT NULL"], []
+
+class FilterError(BaocaoError):
+    """A filter no archived row could ever match: a period not written as the archive writes them,
+    a range that ends before it begins, an indicator the archive does not hold."""
+
+
+def _months_of(period: str) -> tuple[int, int] | None:
+    """The first and last month a period covers, counted from year 0 (None: not a period)."""
+    match = _PERIOD.fullmatch(period)
+    if not match:
+        return None
+    year = int(match["year"]) * 12
+    if match["month"]:
+        first = last = int(match["month"]) - 1
+    elif match["quarter"]:
+        first = 3 * (int(match["quarter"]) - 1)
+        last = first + 2
+    elif match["half"]:
+        first = 6 * (int(match["half"]) - 1)
+        last = first + 5
+    else:
+        first, last = 0, 8 if match["nine"] else 11
+    return year + first, year + last
+
+
+def _months(period: str) -> tuple[int, int]:
+    months = _months_of(period)
+    if months is None:
+        raise FilterError(f"{period!r} is not a period; periods are written {_PERIOD_FORMS}")
+    return months
+
+
+def _window(start: str | None, end: str | None):
+    """A range of periods, checked before anything is read: a function that keeps the rows whose
+    period lies wholly inside it. Its ends may be written in any period form ("--from 2026-Q2")."""
+    low = _months(start)[0] if start else -math.inf
+    high = _months(end)[1] if end else math.inf
+    if low > high:
+        raise FilterError(f"the range from {start} to {end} is empty: {start} begins after {end} ends")
+
+    def shown(rows: pd.DataFrame) -> pd.DataFrame:
+        if not (start or end):
+            return rows
+        inside = [span is not None and low <= span[0] and span[1] <= high for span in map(_months_of, rows["period"])]
+        return rows[inside].reset_index(drop=True)
+
+    return shown
+
+
+def _check_indicators(conn: sqlite3.Connection, indicators: list[str]) -> None:
+    archived = [key for (key,) in conn.execute(
+        "SELECT DISTINCT indicator FROM quantities WHERE indicator IS NOT NULL ORDER BY indicator")]
+    unknown = [key for key in indicators if key not in archived]
+    if unknown:
+        raise FilterError(f"no indicator {', '.join(map(repr, unknown))} in the archive; "
+                          f"the archive holds: {', '.join(archived) or 'none'}")
+
+
+def _filters(issuer: str | None) -> tuple[str, list]:
+    clauses, params = ["r.period IS NOT NULL"], []
     if issuer:
-        clauses.append(f"{alias}.issuer_key = ?")
+        clauses.append("r.issuer_key = ?")
         params.append(issuer_key(issuer))
-    if start:
-        clauses.append(f"{alias}.period >= ?")
-        params.append(start)
-    if end:
-        clauses.append(f"{alias}.period <= ?")
-        params.append(end)
     return " AND ".join(clauses), params
 
 
@@ -43,8 +103,10 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
                     end: str | None = None, indicators: list[str] | None = None) -> pd.DataFrame:
     """Rows of {issuer, indicator, name, period, value, unit, change, change_pct, direction} plus
     provenance (target, file, section, text), ordered by issuer, indicator and period."""
-    where, params = _filters(issuer, start, end)
-    reports = _latest_reports(conn, where, params)
+    shown = _window(start, end)
+    if indicators:
+        _check_indicators(conn, indicators)
+    reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
     ids = ",".join(str(i) for i in reports["report_id"])
@@ -65,7 +127,7 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
         _direction(change, known[key].higher_is_better if key in known else True)
         for change, key in zip(table["change"], table["indicator"])]
     table = table.rename(columns={"path": "file"})
-    return table[COLUMNS + ["target", "file", "section", "text"]]
+    return shown(table[COLUMNS + ["target", "file", "section", "text"]])
 
 
 def _direction(change: float, higher_is_better: bool) -> str | None:
@@ -81,8 +143,8 @@ def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: s
     """Which documents each period's report cites: {issuer, period, key, symbol, type, status}
     where status is "new" (not cited the period before), "kept", or "dropped" (cited the period
     before and no longer)."""
-    where, params = _filters(issuer, start, end)
-    reports = _latest_reports(conn, where, params)
+    shown = _window(start, end)
+    reports = _latest_reports(conn, *_filters(issuer))
     columns = ["issuer", "period", "key", "symbol", "type", "status"]
     if reports.empty:
         return pd.DataFrame(columns=columns)
@@ -109,4 +171,4 @@ def citation_table(conn: sqlite3.Connection, issuer: str | None = None, start: s
     table = pd.concat([cited, gone], ignore_index=True)
     table["dropped"] = table["status"] == "dropped"
     table = table.sort_values(["issuer_key", "period", "dropped", "key"])
-    return table[columns].reset_index(drop=True)
+    return shown(table[columns].reset_index(drop=True))

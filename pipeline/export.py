@@ -112,16 +112,17 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
 
 def _chart_svg(group: pd.DataFrame, unit: str | None) -> str:
     """A small line chart of one indicator's values by period, as inline SVG."""
-    width, height, pad_left, pad_bottom, pad_top = 320, 150, 44, 28, 14
+    # The right pad holds half of the last period's label, which is centred on its point.
+    width, height, pad_left, pad_right, pad_bottom, pad_top = 320, 150, 44, 22, 28, 14
     values = list(group["value"])
     periods = list(group["period"])
     low, high = min(values), max(values)
     if high == low:
         low, high = low - 1, high + 1
-    span_x = max(1, len(values) - 1)
+    span_x = len(values) - 1
 
     def x(i: int) -> float:
-        return pad_left + (width - pad_left - 12) * i / span_x
+        return pad_left + (width - pad_left - pad_right) * i / span_x
 
     def y(v: float) -> float:
         return pad_top + (height - pad_top - pad_bottom) * (high - v) / (high - low)
@@ -142,6 +143,13 @@ def _chart_svg(group: pd.DataFrame, unit: str | None) -> str:
     return "".join(parts)
 
 
+def _figure(row: pd.Series) -> str:
+    """One period's value as a figure: a chart of one point would need an axis made up around it."""
+    unit = "%" if row["unit"] == "%" else f" {row['unit']}" if row["unit"] else ""
+    return (f'<p class="figure"><span class="value">{row["value"]:g}{html.escape(unit)}</span>'
+            f' <span class="period">(chỉ có kỳ {html.escape(row["period"])})</span></p>')
+
+
 def write_html(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path, title: str = "So sánh chỉ tiêu") -> None:
     """One page: a small chart per indicator, then the table, then what was cited and dropped."""
     sections = []
@@ -155,13 +163,13 @@ def write_html(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path, t
             f'<p class="meta">{html.escape(issuer)} · {html.escape(str(last["unit"] or ""))} · '
             f'kỳ gần nhất {html.escape(last["period"])}: <b>{last["value"]:g}</b> '
             f'<span class="{last["direction"] or ""}">{change}</span></p>'
-            f"{_chart_svg(group, last['unit'])}</section>")
+            f"{_chart_svg(group, last['unit']) if len(group) > 1 else _figure(last)}</section>")
     rows = []
     for _, r in table.iterrows():
         change = "" if pd.isna(r["change"]) else f"{r['change']:+g}"
         pct = "" if pd.isna(r["change_pct"]) else f"{r['change_pct']:+.1f}%"
         rows.append(f'<tr class="{r["direction"] or ""}"><td>{html.escape(r["issuer"])}</td>'
-                    f"<td>{html.escape(str(r['name']))}</td><td>{html.escape(r['period'])}</td>"
+                    f"<td>{html.escape(str(r['name']))}</td><td class=period>{html.escape(r['period'])}</td>"
                     f"<td class=num>{r['value']:g}</td><td>{html.escape(str(r['unit'] or ''))}</td>"
                     f"<td class=num>{change}</td><td class=num>{pct}</td>"
                     f"<td>{html.escape(str(r['section'] or ''))}</td><td>{html.escape(str(r['text']))}</td></tr>")
@@ -179,7 +187,9 @@ h1 {{ font-size: 22px; }} h3 {{ font-size: 15px; margin: 0 0 4px; }}
 .meta {{ font-size: 12px; margin: 0 0 4px; }} .axis {{ font-size: 10px; fill: #555; }}
 table {{ border-collapse: collapse; font-size: 13px; margin-top: 16px; }}
 th, td {{ border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; }} th {{ background: #f2f2f2; }}
-td.num {{ text-align: right; }} tr.better td, span.better {{ color: {BETTER_COLOUR}; }}
+td.num {{ text-align: right; }} td.period, .figure .period {{ white-space: nowrap; }}
+.figure {{ margin: 12px 0; }} .figure .value {{ font-size: 28px; font-weight: bold; color: #1f5fa8; }}
+tr.better td, span.better {{ color: {BETTER_COLOUR}; }}
 tr.worse td, span.worse {{ color: {WORSE_COLOUR}; }}
 </style></head><body>
 <h1>{html.escape(title)}</h1>

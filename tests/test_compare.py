@@ -3,9 +3,11 @@ import json
 import sys
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
+from archive_helpers import baocao
 from conftest import CORPUS, ROOT
 from pipeline.cli import cli
 from pipeline.compare import citation_table, indicator_table
@@ -74,9 +76,98 @@ def test_filters_issuer_period_and_indicator(archive):
     result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--json", "--issuer", "ĐẢNG UỶ XÃ LÙNG PHÌNH",
                                       "--from", "2026-03", "--to", "2026-05", "--indicator", "poverty_rate"])
     rows = json.loads(result.output)
+    # March's change is against February (25,98%), which the filter does not show.
     assert [(r["period"], r["value"], r["change"], r["direction"]) for r in rows] == [
-        ("2026-03", 25.85, None, None), ("2026-04", 25.63, -0.22, "better"), ("2026-05", 25.46, -0.17, "better")]
+        ("2026-03", 25.85, -0.13, "better"), ("2026-04", 25.63, -0.22, "better"), ("2026-05", 25.46, -0.17, "better")]
     assert set(rows[0]) == {"issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"}
+
+
+MONTHS = [f"2026-{month:02d}" for month in range(1, 8)]
+
+
+def compare_json(archive, *args) -> list[dict]:
+    result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--json", "--issuer", LUNG_PHINH, *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+# (filters, the months they show): a range shows the periods lying wholly inside it, whatever
+# form its ends are written in.
+WINDOWS = [
+    (["--from", "2026-05"], MONTHS[4:]),
+    (["--from", "2026-05", "--to", "2026-05"], ["2026-05"]),
+    (["--to", "2026-03"], MONTHS[:3]),
+    (["--from", "2026-03", "--to", "2026-05"], MONTHS[2:5]),
+    (["--from", "2026-Q2"], MONTHS[3:]),
+    (["--to", "2026-H1"], MONTHS[:6]),
+    (["--from", "2026", "--to", "2026"], MONTHS),
+]
+
+
+@pytest.mark.parametrize("filters, shown", WINDOWS, ids=[" ".join(f) for f, _ in WINDOWS])
+def test_filters_choose_what_is_shown_never_what_is_compared(archive, filters, shown):
+    """Issue 10, item 12: the first month shown is compared with the month before it."""
+    expected = {}
+    for key, by_period in expected_values().items():
+        values = [by_period[p] for p in MONTHS]
+        changes = [None] + [round(b - a, 4) for a, b in zip(values, values[1:])]
+        expected.update({(key, p): (v, c) for p, v, c in zip(MONTHS, values, changes) if p in shown})
+    rows = compare_json(archive, *filters)
+    got = {(r["indicator"], r["period"]): (r["value"], r["change"]) for r in rows if r["indicator"] in expected_values()}
+    assert got == expected
+
+
+def cited_in_labels() -> dict[str, set[str]]:
+    """month → the symbols its report cites, from the corpus's labels (not from baocao)."""
+    return {month: {c["symbol"] for c in yaml.safe_load(next((CORPUS / "labels").glob(f"lung-phinh_{month}_*.yaml"))
+                                                       .read_text(encoding="utf-8"))["citations"]}
+            for month in MONTHS}
+
+
+@pytest.mark.parametrize("filters, shown", WINDOWS, ids=[" ".join(f) for f, _ in WINDOWS])
+def test_citation_status_is_against_the_period_before_the_range(archive, filters, shown):
+    """Issue 10, item 12: `--citations --from 2026-06` marks only 57-NQ/TW new in June."""
+    cited = cited_in_labels()
+    expected = set()
+    for before, month in zip([None, *MONTHS], MONTHS):
+        if month not in shown:
+            continue
+        previous = cited[before] if before else set()
+        expected |= {(month, symbol, "kept" if symbol in previous else "new") for symbol in cited[month]}
+        expected |= {(month, symbol, "dropped") for symbol in previous - cited[month]}
+    rows = compare_json(archive, "--citations", *filters)
+    assert {(r["period"], r["symbol"], r["status"]) for r in rows} == expected
+
+
+def archived_indicators() -> list[str]:
+    """Every indicator key the corpus's labels give its figures."""
+    return sorted({q["indicator"] for path in (CORPUS / "labels").glob("*.yaml")
+                   for q in yaml.safe_load(path.read_text(encoding="utf-8"))["quantities"]})
+
+
+PERIOD_FORMS = "YYYY-MM (2026-05), YYYY-Qn (2026-Q1), YYYY-H1 or YYYY-H2, YYYY-9M, or YYYY (2026)"
+
+
+FILTER_ERRORS = [
+    (["--indicator", "poverty"], "no indicator 'poverty' in the archive; the archive holds: {indicators}"),
+    (["--indicator", "poverty_rate", "--indicator", "povrty", "--indicator", "tasks"],
+     "no indicator 'povrty', 'tasks' in the archive; the archive holds: {indicators}"),
+    (["--from", "2026-13"], f"'2026-13' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--from", "2026-5"], f"'2026-5' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--to", "05/2026"], f"'05/2026' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--to", "2026-Q5", "--citations"], f"'2026-Q5' is not a period; periods are written {PERIOD_FORMS}"),
+    (["--from", "2026-06", "--to", "2026-03"], "the range from 2026-06 to 2026-03 is empty: 2026-06 begins after 2026-03 ends"),
+    (["--from", "2026-Q3", "--to", "2026-H1", "--citations"],
+     "the range from 2026-Q3 to 2026-H1 is empty: 2026-Q3 begins after 2026-H1 ends"),
+]
+
+
+@pytest.mark.parametrize("args, message", FILTER_ERRORS, ids=[" ".join(args) for args, _ in FILTER_ERRORS])
+def test_a_filter_that_cannot_match_is_an_error_naming_the_valid_values(archive, args, message):
+    """Issue 10, item 13: one line naming what is valid, exit 2; not an empty table and exit 0."""
+    result = baocao("compare", "--db", archive, *args)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"baocao: error: {message.format(indicators=', '.join(archived_indicators()))}\n"
 
 
 def test_the_second_issuer_stands_apart(archive):
@@ -130,7 +221,8 @@ def test_html_page_renders_a_chart_per_indicator_and_the_table(archive, tmp_path
     tree = lxml_html.fromstring(dom)
     sections = tree.xpath("//section[@class='indicator']")
     assert len(sections) == len(table.groupby(["issuer", "indicator"]))
-    assert all(len(s.xpath(".//svg[@class='chart']//circle")) >= 1 for s in sections)
+    series = table.groupby(["issuer", "indicator"]).size()
+    assert len(tree.xpath("//section[@class='indicator'][.//svg[@class='chart']//circle]")) == (series > 1).sum()
     poverty = tree.xpath("//section[@data-indicator='poverty_rate'][@data-issuer='Đảng ủy xã Lùng Phình']")[0]
     assert len(poverty.xpath(".//circle")) == 7
     assert len(tree.xpath("//table[@id='values']/tbody/tr")) == len(table)
@@ -140,6 +232,60 @@ def test_html_page_renders_a_chart_per_indicator_and_the_table(archive, tmp_path
     assert image.size == (1280, 2400)
     colours = image.getcolors(maxcolors=1 << 20)
     assert any(r < 80 and g < 140 and b > 140 for _, (r, g, b) in colours), "the blue chart lines are drawn"
+
+
+# What the laid-out comparison page shows (issue 10, item 14), measured in Chromium.
+LAYOUT = """({
+  lang: document.documentElement.lang,
+  outside: [...document.querySelectorAll("svg.chart")].flatMap(svg => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll("text")].map(t => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5
+                         || r.bottom > box.bottom + 0.5).map(([text]) => text);
+  }),
+  sections: [...document.querySelectorAll("section.indicator")].map(s => [s.dataset.issuer, s.dataset.indicator,
+    s.querySelectorAll("svg").length, s.querySelector(".figure .value")?.textContent ?? null]),
+  period_lines: [...document.querySelectorAll("#values tbody tr")].map(tr => {
+    const range = document.createRange();
+    range.selectNodeContents(tr.children[2]);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  }),
+})"""
+
+
+@pytest.fixture(scope="module")
+def layout(archive, tmp_path_factory):
+    from browser import measure
+    folder = tmp_path_factory.mktemp("page")
+    page = folder / "comparison.html"
+    assert CliRunner().invoke(cli, ["compare", "--db", str(archive), "--html", str(page)]).exit_code == 0
+    return measure(page, folder, LAYOUT)
+
+
+def test_page_is_in_vietnamese(layout):
+    assert layout["lang"] == "vi"
+
+
+def test_every_axis_label_lies_inside_its_chart(layout):
+    """The last month's label ("26-07") was cut at the chart's right edge ("26-0")."""
+    assert layout["outside"] == []
+
+
+def test_an_indicator_with_one_value_shows_the_figure_not_a_chart(layout):
+    """Nậm Mẫu has one month: each indicator is its figure, not a dot on an axis made up around it."""
+    single = {key: build_corpus._value(text)[0] for key, text in zip(FIGURE_INDICATORS, build_corpus.NAM_MAU[0])}
+    percent = {key for key, text in zip(FIGURE_INDICATORS, build_corpus.NAM_MAU[0]) if text.endswith("%")}
+    sections = {(issuer, key): (charts, figure) for issuer, key, charts, figure in layout["sections"]}
+    for key, value in single.items():
+        charts, figure = sections[("Đảng ủy xã Nậm Mẫu", key)]
+        assert charts == 0, key
+        assert figure == f"{value:g}%" if key in percent else figure.startswith(f"{value:g} "), (key, figure)
+    for key in FIGURE_INDICATORS:  # seven months: a chart, no lone figure
+        assert sections[(LUNG_PHINH, key)] == (1, None), key
+
+
+def test_a_period_stays_on_one_line(layout):
+    assert layout["period_lines"] and set(layout["period_lines"]) == {1}
 
 
 def test_an_issuer_not_archived_gets_a_hint(archive):
