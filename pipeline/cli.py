@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 import click
@@ -12,6 +13,19 @@ from pipeline.models import Report, Section
 from pipeline.outputs import replacing
 from pipeline.store import DEFAULT_DB
 from pipeline.terminal import guard_streams
+
+
+def _json(data) -> str:
+    """Strict JSON, as every parser reads it: a missing number is null, never NaN or Infinity."""
+    def strict(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {key: strict(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [strict(item) for item in value]
+        return value
+    return json.dumps(strict(data), ensure_ascii=False, indent=2, allow_nan=False, default=str)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -47,7 +61,7 @@ def parse(file, as_json, as_text, html_path):
         except BaocaoError as exc:
             _fail(str(exc))
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(_json(report.to_dict()))
     elif as_text:
         click.echo(report.text)
     else:
@@ -72,9 +86,8 @@ def eval_command(labels, as_json, misses):
     except BaocaoError as exc:
         _fail(str(exc))
     if as_json:
-        click.echo(json.dumps({"kinds": score.table(), "fields": score.field_table(), **score.summary(),
-                               "misses": score.misses},
-                              ensure_ascii=False, indent=2))
+        click.echo(_json({"kinds": score.table(), "fields": score.field_table(), **score.summary(),
+                          "misses": score.misses}))
         return
     click.echo(f"{'kind':10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
     for row in score.table():
@@ -107,7 +120,7 @@ def output_options(command):
 
 def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        click.echo(_json(rows))
     elif fmt == "csv":
         import csv
         import io
@@ -225,24 +238,23 @@ def reports(db, fmt):
 @click.option("--json", "as_json", is_flag=True, help="The archived report as JSON.")
 def show(report, db, as_json):
     """Print one archived report's outline and facts (REPORT: id, path or sha256 prefix)."""
-    from pipeline.store import connect, find_report, frames, paths_of
+    from pipeline.store import connect, find_report, report_record
 
     try:
         conn = connect(db, create=False)
-        report_id = find_report(conn, report)
+        record = report_record(conn, find_report(conn, report))
     except BaocaoError as exc:
         _fail(str(exc))
-    data = {name: frame[frame["report_id" if name != "reports" else "id"] == report_id]
-            for name, frame in frames(conn).items()}
-    meta = data["reports"].iloc[0]
-    paths = [{**row, "path": _shown(row["path"])} for row in paths_of(conn, report_id)]
+    paths = [{**row, "path": _shown(row["path"])} for row in record["paths"]]
     if as_json:
-        out = {name: frame.drop(columns=[c for c in ("text",) if c in frame and name == "reports"])
-               .to_dict(orient="records") for name, frame in data.items()}
-        click.echo(json.dumps({**out, "paths": paths}, ensure_ascii=False, indent=2, default=str))
+        click.echo(_json({**record, "paths": paths}))
         return
+    meta = record["report"]
     click.echo(f"{meta['doc_type'] or '?'}: {meta['title'] or ''}")
-    click.echo(f"  issuer: {meta['issuer']}  period: {meta['period']}  symbol: {meta['symbol']}  date: {meta['date']}")
+    click.echo(f"  issuer: {meta['issuer'] or '?'}  period: {meta['period'] or '?'}  symbol: {meta['symbol'] or '?'}"
+               f"  date: {meta['date'] or '?'}")
+    if meta["marks"]:
+        click.echo(f"  marks: {', '.join(meta['marks'])}")
     held = [row["path"] for row in paths if row["until"] is None]
     if held:
         click.echo(f"  file: {held[0]}  sha256: {meta['sha256']}")
@@ -253,17 +265,17 @@ def show(report, db, as_json):
                    f"sha256: {meta['sha256']}")
     for row in paths[len(held) or 1:]:
         click.echo(f"  was at: {row['path']} until {row['until']}")
-    for _, section in data["sections"].iterrows():
-        if section["kind"] in ("dash", "plus"):
-            continue
-        click.echo(f"{'  ' * section['path'].count('.')}{section['path']}  {section['title']}")
+    for section in record["sections"]:
+        if section["kind"] not in ("dash", "plus"):
+            click.echo(f"{'  ' * section['path'].count('.')}{section['path']}  {section['title'] or ''}")
     click.echo("\ncitations:")
-    for _, c in data["citations"].iterrows():
-        click.echo(f"  [{c['section']}] {c['symbol'] or c['type'] + ' ' + c['number']}  {c['date'] or ''}  {c['issuer'] or ''}")
+    for c in record["citations"]:
+        click.echo(f"  [{c['section'] or ''}] {c['symbol'] or (c['type'] or '') + ' ' + (c['number'] or '')}  "
+                   f"{c['date'] or ''}  {c['issuer'] or ''}")
     click.echo("\nfigures:")
-    for _, q in data["quantities"].iterrows():
-        click.echo(f"  [{q['section']}] {q['text']}  → {q['subject'] or ''}  ({q['indicator'] or '-'})")
-    for _, w in data["warnings"].iterrows():
+    for q in record["quantities"]:
+        click.echo(f"  [{q['section'] or ''}] {q['text']}  → {q['subject'] or ''}  ({q['indicator'] or '-'})")
+    for w in record["warnings"]:
         click.echo(f"warning: {w['message']}")
 
 
@@ -350,8 +362,8 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
     for message in unreadable:
         click.echo(f"baocao: error: {message}", err=True)
     if fmt == "json":
-        click.echo(json.dumps([{"file": path, "profile": chosen.name, "findings": [f.to_dict() for f in found]}
-                               for path, _, chosen, found in results], ensure_ascii=False, indent=2))
+        click.echo(_json([{"file": path, "profile": chosen.name, "findings": [f.to_dict() for f in found]}
+                          for path, _, chosen, found in results]))
     else:
         for path, _, chosen, found in results:
             for f in found:

@@ -388,6 +388,30 @@ def frames(conn: sqlite3.Connection) -> dict:
     return out
 
 
+# What `show` gives of a report: what a reader needs, not the keys baocao matches by (issuer_key,
+# indicator keys stay: they are how `compare --indicator` names a series).
+_REPORT_FIELDS = ("id", "sha256", "format", "issuer", "superior", "header", "doc_type", "number", "symbol", "place",
+                  "date", "period", "title", "signer", "recipients", "marks", "ingested_at")
+
+
+def report_record(conn: sqlite3.Connection, report_id: int) -> dict:
+    """One archived report as plain values, ready for strict JSON (a missing value is None, never
+    NaN): its metadata, every path it was seen under, sections, citations, figures and warnings."""
+    def rows(sql: str) -> list[dict]:
+        cursor = conn.execute(sql, (report_id,))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    (report,) = rows(f"SELECT {', '.join(_REPORT_FIELDS)} FROM reports WHERE id = ?")
+    for listed in ("signer", "recipients", "marks"):
+        report[listed] = json.loads(report[listed] or "[]")
+    record = {"report": report, "paths": paths_of(conn, report_id)}
+    for table in ("sections", "citations", "quantities", "warnings"):
+        record[table] = [{k: v for k, v in row.items() if k not in ("id", "report_id")}
+                         for row in rows(f"SELECT * FROM {table} WHERE report_id = ? ORDER BY rowid")]
+    return record
+
+
 def list_reports(conn: sqlite3.Connection) -> list[dict]:
     """Every report with its counts of facts; `paths` are the files that hold it now (none when
     another content took its file's place), `path` the first of them or else where it was last seen."""

@@ -126,7 +126,7 @@ def test_reports_show_and_find_name_every_path_a_report_was_seen_under(tmp_path,
     def period_of(ref):
         shown = CliRunner().invoke(cli, ["show", ref, "--db", db, "--json"])
         assert shown.exit_code == 0, shown.output
-        return json.loads(shown.output)["reports"][0]["period"]
+        return json.loads(shown.output)["report"]["period"]
 
     # a.docx holds June now and held May once: the report it holds now is the one shown.
     assert [period_of(ref) for ref in ("a.docx", "b.docx", "c.docx", str(tmp_path / "b.docx"))] == \
@@ -250,7 +250,7 @@ def test_reports_and_show_read_the_archive(db):
     assert "II.5.1  Công tác tuyên giáo - dân vận" in shown.output
     assert "[III.3] 25,46%  → tỷ lệ hộ nghèo  (poverty_rate)" in shown.output
     by_sha = CliRunner().invoke(cli, ["show", seed["sha256"][:10], "--db", str(db), "--json"])
-    assert json.loads(by_sha.output)["reports"][0]["period"] == "2026-05"
+    assert json.loads(by_sha.output)["report"]["period"] == "2026-05"
 
 
 def test_commands_on_a_missing_archive_say_so(tmp_path):
