@@ -23,7 +23,6 @@ demo: $(STAMP)
 	$(BIN)/baocao compare --db $(DB) --citations
 	@echo "checking a draft with mistakes put in (exit 1: it has errors):"
 	-$(BIN)/baocao check corpus/drafts/lung-phinh_2026-05_draft_made-up_has-errors.docx
-	@echo "wrote outputs/comparison.xlsx and outputs/comparison.html"
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q

@@ -10,7 +10,7 @@ import click
 from pipeline import api
 from pipeline.errors import BaocaoError
 from pipeline.models import Report, Section
-from pipeline.outputs import replacing
+from pipeline.outputs import replacing, shown_path
 from pipeline.store import DEFAULT_DB
 from pipeline.terminal import guard_streams
 
@@ -41,31 +41,44 @@ def cli():
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="One JSON object: source, metadata, sections, facts, warnings.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON: one object (source, metadata, sections, facts, warnings); a list of them for several files.")
 @click.option("--text", "as_text", is_flag=True, help="The body text as read, one paragraph a line.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False),
-              help="Also write the report with its facts highlighted to this HTML file (works offline).")
-def parse(file, as_json, as_text, html_path):
-    """Read one report (.docx or .txt) and print its outline, text or JSON."""
-    try:
-        report = api.parse_file(file)
-    except BaocaoError as exc:
-        _fail(str(exc))
-    if html_path:
+              help="Also write the report with its facts highlighted to this HTML file (works offline; one file).")
+def parse(files, as_json, as_text, html_path):
+    """Read reports (.docx or .txt) and print each one's outline, text or JSON.
+
+    A file that cannot be read is named with its problem and the others are still printed; the
+    exit code is then 2."""
+    if html_path and len(files) > 1:
+        _fail(f"--html writes one report's page; give one file, not {len(files)}")
+    parsed, failed = [], 0
+    for file in files:
+        try:
+            parsed.append((file, api.parse_file(file)))
+        except BaocaoError as exc:
+            click.echo(f"baocao: error: {exc}", err=True)
+            failed += 1
+    if html_path and parsed:
         from pipeline.spacy_components import render_html
 
         try:
-            with replacing(html_path, [file]) as temporary:
-                temporary.write_text(render_html(report), encoding="utf-8")
+            with replacing(html_path, files) as temporary:
+                temporary.write_text(render_html(parsed[0][1]), encoding="utf-8")
         except BaocaoError as exc:
             _fail(str(exc))
+        click.echo(f"baocao: wrote {html_path}", err=True)
     if as_json:
-        click.echo(_json(report.to_dict()))
-    elif as_text:
-        click.echo(report.text)
-    else:
-        click.echo(outline(report))
+        documents = [report.to_dict() for _, report in parsed]
+        click.echo(_json(documents[0] if len(files) == 1 else documents) if documents else "")
+    for index, (file, report) in enumerate(parsed if not as_json else []):
+        if len(files) > 1:
+            click.echo(f"{'' if index == 0 else chr(10)}==> {shown_path(file)} <==")
+        click.echo(report.text if as_text else outline(report))
+    if failed:
+        sys.exit(2)
 
 
 @cli.command("eval")
@@ -135,7 +148,12 @@ def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
         click.echo(_text_table(rows, columns))
 
 
+TABLE_WIDTH = 100  # what a terminal window shows without wrapping, on the smallest screens offices use
+
+
 def _text_table(rows: list[dict], columns: list[str]) -> str:
+    """Rows as aligned columns, no wider than TABLE_WIDTH: the widest columns give way first, and
+    a value cut short ends in "…" (--json and --csv give every value whole)."""
     def cell(value) -> str:
         if value is None or (isinstance(value, float) and value != value):
             return ""
@@ -144,8 +162,22 @@ def _text_table(rows: list[dict], columns: list[str]) -> str:
         return str(value)
     cells = [[cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    # Figures, dates and codes keep their width; names and paths give way.
+    floors = [w if all(len(r[i]) <= 12 for r in cells) else max(len(c), 8) for i, (c, w) in enumerate(zip(columns, widths))]
+    while sum(widths) + 2 * (len(widths) - 1) > TABLE_WIDTH:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
+            break  # every column is down to its header: wider than a window, but nothing is unreadable
+        widths[widest] -= 1
+
+    def fit(value: str, width: int, column: str) -> str:
+        if len(value) > width:
+            # A path's end names the file ("…_2026-05_seed.docx"); a name's start says what it is.
+            value = "…" + value[len(value) - width + 1:] if column == "file" else value[:width - 1] + "…"
+        return value.ljust(width)
+    lines = ["  ".join(fit(c, w, "") for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(fit(v, w, c) for v, w, c in zip(r, widths, columns)).rstrip() for r in cells]
     return "\n".join(lines)
 
 
@@ -176,13 +208,13 @@ def ingest(paths, db, jobs, wait):
     except BaocaoError as exc:
         _fail(str(exc))
     for path, problem in summary.failed:
-        click.echo(f"baocao: error: {_shown(path)}: {printable(problem)}", err=True)
+        click.echo(f"baocao: error: {shown_path(path)}: {printable(problem)}", err=True)
     for path, what, others in summary.notes:
-        click.echo(f"baocao: note: {_shown(path)}: {what}{' ' if others else ''}{', '.join(map(_shown, others))}",
+        click.echo(f"baocao: note: {shown_path(path)}: {what}{' ' if others else ''}{', '.join(map(shown_path, others))}",
                    err=True)
     for path, others in summary.same_period:
-        click.echo(f"baocao: warning: {_shown(path)}: same issuer, type and period as "
-                   f"{', '.join(_shown(o) for o in others)}; {'both are' if len(others) == 1 else 'all are'} kept",
+        click.echo(f"baocao: warning: {shown_path(path)}: same issuer, type and period as "
+                   f"{', '.join(shown_path(o) for o in others)}; {'both are' if len(others) == 1 else 'all are'} kept",
                    err=True)
     click.echo(summary.line())
     if summary.stopped:
@@ -191,20 +223,10 @@ def ingest(paths, db, jobs, wait):
         sys.exit(1)
 
 
-def _shown(path: str) -> str:
-    """A path as the user would type it: relative to here when it is below here; bytes of a name
-    that are not UTF-8 as \\xe1, so printing it never fails."""
-    from pathlib import Path
-
-    from pipeline.store import printable
-    try:
-        return printable(str(Path(path).relative_to(Path.cwd())))
-    except ValueError:
-        return printable(path)
-
-
 REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "sections", "quantities", "citations",
                   "warnings", "flag"]
+# What fits a terminal's 100 columns; --json and --csv give every column.
+REPORT_TABLE_COLUMNS = ["id", "period", "issuer", "file", "quantities", "citations", "flag"]
 
 
 @cli.command()
@@ -220,16 +242,14 @@ def reports(db, fmt):
     except BaocaoError as exc:
         _fail(str(exc))
     for row in rows:
-        row["file"] = _shown(row["path"])
+        row["file"] = shown_path(row["path"])
         row["path"] = printable(row["path"])
         flags = [f"{len(row['paths'])} files" if len(row["paths"]) > 1 else "",
                  "" if row["paths"] else "no file holds it now",
                  "same period twice" if row["same_period"] else ""]
-        row["paths"] = [_shown(path) for path in row["paths"]]
+        row["paths"] = [shown_path(path) for path in row["paths"]]
         row["flag"] = "; ".join(flag for flag in flags if flag)
-        if fmt == "table":
-            row["sha256"] = row["sha256"][:12]
-    _emit(rows, fmt, REPORT_COLUMNS)
+    _emit(rows, fmt, REPORT_TABLE_COLUMNS if fmt == "table" else REPORT_COLUMNS)
 
 
 @cli.command()
@@ -245,7 +265,7 @@ def show(report, db, as_json):
         record = report_record(conn, find_report(conn, report))
     except BaocaoError as exc:
         _fail(str(exc))
-    paths = [{**row, "path": _shown(row["path"])} for row in record["paths"]]
+    paths = [{**row, "path": shown_path(row["path"])} for row in record["paths"]]
     if as_json:
         click.echo(_json({**record, "paths": paths}))
         return
@@ -307,21 +327,17 @@ def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_
         click.echo(f"baocao: warning: no archived report matches these filters "
                    f"(issuers archived: {', '.join(known) or 'none'})", err=True)
     try:
-        if xlsx_path:
-            with replacing(xlsx_path, [db]) as temporary:
-                write_xlsx(table, cited, temporary)
-        if html_path:
-            with replacing(html_path, [db]) as temporary:
-                write_html(table, cited, temporary)
+        for path, write in ((xlsx_path, write_xlsx), (html_path, write_html)):
+            if path:
+                with replacing(path, [db]) as temporary:
+                    write(table, cited, temporary)
+                click.echo(f"baocao: wrote {path}", err=True)
     except BaocaoError as exc:
         _fail(str(exc))
     if show_citations:
         _emit(cited.to_dict(orient="records"), fmt, list(cited.columns))
         return
     rows = table[COLUMNS].astype(object).where(table[COLUMNS].notna(), None).to_dict(orient="records")
-    if fmt == "table":
-        for row in rows:
-            row["name"] = row["name"][:48]
     _emit(rows, fmt, COLUMNS)
 
 
@@ -390,8 +406,7 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
                 annotate(path, found, temporary)
         except BaocaoError as exc:
             _fail(str(exc))
-        if fmt == "text":
-            click.echo(f"wrote {annotate_path} with {len(found)} comments")
+        click.echo(f"baocao: wrote {annotate_path} with {len(found)} comments", err=True)
     if unreadable:
         sys.exit(2)
     if any(fails(found, fail_level) for *_, found in results):

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.outputs import shown_path
+
 BETTER_FILL, WORSE_FILL = "C6EFCE", "FFC7CE"
 BETTER_COLOUR, WORSE_COLOUR = "#1a7f37", "#c62828"
 SHEETS = ("Chỉ tiêu theo kỳ", "Dữ liệu chi tiết", "Văn bản trích dẫn")
+DIRECTION_WORDS = {"better": "tốt lên", "worse": "xấu đi", "same": "không đổi"}
 
 
 def _number_format(unit: str | None) -> str:
@@ -81,11 +84,16 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
     by_period.auto_filter.ref = by_period.dimensions
 
     detail = book.create_sheet(SHEETS[1])
-    columns = ["issuer", "indicator", "name", "period", "value", "target", "unit", "change", "change_pct",
-               "direction", "file", "section", "text"]
-    header(detail, columns, [28, 30, 44, 10, 10, 10, 10, 10, 10, 10, 50, 10, 40])
+    columns = {"issuer": "Đơn vị", "indicator": "Mã", "name": "Chỉ tiêu", "period": "Kỳ", "value": "Giá trị",
+               "target": "Kế hoạch", "unit": "Đơn vị tính", "change": "Thay đổi", "change_pct": "Thay đổi (%)",
+               "direction": "Xu hướng", "file": "Tệp", "section": "Mục", "text": "Nguyên văn"}
+    header(detail, list(columns.values()), [28, 30, 44, 10, 10, 10, 10, 10, 10, 10, 50, 10, 40])
     for _, r in table.iterrows():
-        _append_as_data(detail, [None if isinstance(r[c], float) and math.isnan(r[c]) else r[c] for c in columns])
+        values = {c: None if isinstance(r[c], float) and math.isnan(r[c]) else r[c] for c in columns}
+        # The file as the user named it, not the absolute path it was archived under.
+        values["file"] = shown_path(values["file"]) if values["file"] else None
+        values["direction"] = DIRECTION_WORDS.get(values["direction"], values["direction"])
+        _append_as_data(detail, list(values.values()))
         current = detail.max_row
         detail.cell(row=current, column=5).number_format = _number_format(r["unit"])
         if r["direction"] in fills:

@@ -14,6 +14,16 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from pipeline.errors import BaocaoError
+from pipeline.store import printable
+
+
+def shown_path(path: str) -> str:
+    """A path as the user would type it: relative to here when it is below here; bytes of a name
+    that are not UTF-8 as \\xe1, so printing it never fails."""
+    try:
+        return printable(str(Path(path).relative_to(Path.cwd())))
+    except ValueError:
+        return printable(path)
 
 
 def _same_file(a: Path, b: Path) -> bool:

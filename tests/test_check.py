@@ -192,7 +192,7 @@ def annotated(tmp_path):
     before = _sha(path)
     out = tmp_path / "draft-annotated.docx"
     result = run_check(path, "--annotate", out)
-    assert result.exit_code == 1 and f"wrote {out} with 2 comments" in result.output
+    assert result.exit_code == 1 and f"baocao: wrote {out} with 2 comments\n" in result.stderr
     assert _sha(path) == before, "the draft itself is never modified"
     return out
 

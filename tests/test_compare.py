@@ -191,8 +191,9 @@ def test_csv_has_a_bom_for_excel(archive):
     assert "Đảng ủy xã Lùng Phình,poverty_rate,Tỷ lệ hộ nghèo,2026-01,26.12" in result.output
 
 
-def test_xlsx_opens_with_the_expected_sheets_and_values(archive, tmp_path):
+def test_xlsx_opens_with_the_expected_sheets_and_values(archive, tmp_path, monkeypatch):
     from openpyxl import load_workbook
+    monkeypatch.chdir(ROOT)  # the workbook names files as the user would, relative to where they are
     out = tmp_path / "comparison.xlsx"
     assert CliRunner().invoke(cli, ["compare", "--db", str(archive), "--xlsx", str(out)]).exit_code == 0
     book = load_workbook(out)
@@ -206,8 +207,15 @@ def test_xlsx_opens_with_the_expected_sheets_and_values(archive, tmp_path):
     assert values["2026-05"].value == 25.46 and values["2026-05"].number_format == '0.00"%"'
     assert values["2026-05"].fill.fgColor.rgb.endswith("C6EFCE")  # lower poverty: coloured as better
     detail = book["Dữ liệu chi tiết"]
-    assert [c.value for c in detail[1]][-3:] == ["file", "section", "text"]
-    assert any(r[12].value == "25,46%" and r[11].value == "III.3" for r in detail.iter_rows(min_row=2))
+    assert [c.value for c in detail[1]] == ["Đơn vị", "Mã", "Chỉ tiêu", "Kỳ", "Giá trị", "Kế hoạch", "Đơn vị tính",
+                                            "Thay đổi", "Thay đổi (%)", "Xu hướng", "Tệp", "Mục", "Nguyên văn"]
+    # May's poverty rate, 25,46% in part III.3 of the seed, down from April's (a fall: better).
+    may = next(r for r in detail.iter_rows(min_row=2, values_only=True) if r[1] == "poverty_rate" and r[3] == "2026-05"
+               and r[0] == LUNG_PHINH)
+    assert (may[4], may[9], may[11], may[12]) == (25.46, "tốt lên", "III.3", "25,46%")
+    # The archive holds the seed and its variants for May: the file is one of them, as given.
+    assert may[10] in [str(p.relative_to(ROOT)) for p in (CORPUS / "reports").glob("*2026-05_seed*")] + \
+        [str(p.relative_to(ROOT)) for p in (CORPUS / "variants").glob("*2026-05_seed*")]
     cited = book["Văn bản trích dẫn"]
     assert any(r[1].value == "66/2025/NĐ-CP" and r[-1].value == "bỏ" for r in cited.iter_rows(min_row=2))
 

@@ -4,7 +4,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEED_TXT, SEED_VARIANTS
+from conftest import CORPUS, ROOT, SEED_TXT, SEED_VARIANTS
 from pipeline import parse_file
 from pipeline.cli import cli
 
@@ -136,3 +136,25 @@ def test_parts_sit_above_roman_numerals():
                         "PHẦN II: PHƯƠNG HƯỚNG\nI. NHIỆM VỤ\n")
     assert [(s.path, [c.path for c in s.children]) for s in report.sections] == [
         ("I", ["I.I", "I.II"]), ("II", ["II.I"])]
+
+
+MAY, JUNE = CORPUS / "reports" / "lung-phinh_2026-05_seed.docx", CORPUS / "reports" / "lung-phinh_2026-06_made-up.docx"
+
+
+def test_parse_takes_several_files_and_names_the_one_it_cannot_read(tmp_path):
+    """Issue 10, item 15. The periods are read from the files' date lines (May: "tháng 5 năm 2026")."""
+    missing = tmp_path / "khong-co.docx"
+    result = CliRunner().invoke(cli, ["parse", str(MAY), str(missing), str(JUNE)])
+    assert result.exit_code == 2
+    headers = [line for line in result.stdout.splitlines() if line.startswith("==> ")]
+    assert headers == [f"==> {MAY.relative_to(ROOT)} <==", f"==> {JUNE.relative_to(ROOT)} <=="]
+    assert result.stderr.startswith(f"baocao: error: {missing}: ")
+    both = json.loads(CliRunner().invoke(cli, ["parse", str(MAY), str(JUNE), "--json"]).stdout)
+    assert [d["metadata"]["period"] for d in both] == ["2026-05", "2026-06"]
+
+
+def test_every_file_written_is_named(tmp_path):
+    page = tmp_path / "seed.html"
+    result = CliRunner().invoke(cli, ["parse", str(MAY), "--json", "--html", str(page)])
+    assert result.stderr == f"baocao: wrote {page}\n" and json.loads(result.stdout)
+    assert CliRunner().invoke(cli, ["parse", str(MAY), str(JUNE), "--html", str(page)]).exit_code == 2

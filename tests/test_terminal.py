@@ -2,6 +2,7 @@
 cannot be written (issue 10, items 9, 11 and 15)."""
 import json
 import os
+import re
 import pty
 import select
 import sqlite3
@@ -119,3 +120,25 @@ def test_control_characters_are_escaped_on_output_and_kept_in_the_archive(hostil
     assert json.loads(as_json.stdout)["metadata"]["title"].count("\x1b") == 3
     (title,) = sqlite3.connect(db).execute("SELECT title FROM reports").fetchone()
     assert HOSTILE_TITLE in title
+
+
+@pytest.mark.parametrize("args", [["reports"], ["compare"], ["compare", "--citations"]], ids=" ".join)
+def test_terminal_tables_fit_100_columns_and_json_keeps_every_value_whole(tmp_path, args):
+    """Issue 10, item 15: a deep folder and long indicator names made rows of 150 and more."""
+    folder = tmp_path / "Báo cáo tháng của các xã thuộc huyện" / "năm 2026 (bản đã ký, lưu trữ)"
+    folder.mkdir(parents=True)
+    for report in (ROOT / "corpus" / "reports").glob("lung-phinh_2026-0[4-6]*.docx"):
+        (folder / report.name).write_bytes(report.read_bytes())
+    db = tmp_path / "a.sqlite"
+    assert baocao("ingest", folder, "--db", db).returncode == 0
+    table = baocao(*args, "--db", db).stdout.splitlines()
+    assert max(len(line) for line in table) <= 100
+    whole = json.loads(baocao(*args, "--db", db, "--json").stdout)
+    if args == ["reports"]:
+        # The path's end names the file: the table keeps it and cuts the start.
+        assert all(re.search(r"  ….*/lung-phinh_2026-0[456]_[^ ]*\.docx  ", line) for line in table[2:]), table
+        assert all(row["file"].startswith(str(folder)) for row in whole)
+    if args == ["compare"]:
+        names = [row["name"] for row in whole]
+        assert any(len(name) > 30 for name in names)
+        assert any("…" in line for line in table[2:])
