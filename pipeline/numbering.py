@@ -63,8 +63,16 @@ class _Num:
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
 
+# Labels stay short whatever counter a file asks for (a start of 10^15 in Roman numerals would be
+# 10^12 "M"s): Roman numerals go up to 3999, the most they write without overlines (Office's own
+# ROMAN() stops there too), and letters repeat at most 30 times (780 = "z" × 30), within the 31
+# characters Word allows a whole label; above either, the counter is shown as a number.
+ROMAN_MAX = 3999
+LETTERS_MAX = 26 * 30
+
+
 def to_roman(n: int) -> str:
-    if n <= 0:
+    if not 0 < n <= ROMAN_MAX:
         return str(n)
     out = []
     for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
@@ -84,7 +92,7 @@ def format_number(n: int, fmt: str) -> str:
         return to_roman(n).lower()
     if fmt in ("upperLetter", "lowerLetter"):
         # Word repeats the letter past z: 27 → "aa", 28 → "bb".
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= LETTERS_MAX else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt == "decimalZero":
         return f"{n:02d}"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import docxkit
 import test_bad_input as bad
 from archive_helpers import ROOT, baocao, dump
 from conftest import CORPUS, SEED_DOCX, SEED_TXT
@@ -71,6 +72,43 @@ def make_vietnamese_path(path):
     path.write_bytes(SEED_DOCX.read_bytes())
 
 
+def _counted_from(fmt, start):
+    """Three paragraphs numbered "%1." in `fmt` from `start`: Word's counter is a number, its label
+    is computed from it, so a start of 10^15 must not mean 10^12 "M"s (issue 10, item 5)."""
+    def make(path):
+        document = docxkit.new_document()
+        docxkit.add_abstract_numbering(document, [{"fmt": fmt, "text": "%1.", "start": start}], abstract_id=10)
+        docxkit.add_num(document, 1, 10)
+        for text in COUNTED:
+            docxkit.set_numbering(docxkit.paragraph(document, text), 1)
+        document.save(path)
+    return make
+
+
+COUNTED = ("Tình hình chung", "Kết quả đạt được", "Nhiệm vụ tháng tới")
+
+# (file name, how to make it, the body as `parse --text` shows it)
+COUNTED_CASES = [
+    ("roman-from-3998.docx", _counted_from("upperRoman", 3998),
+     ["MMMCMXCVIII. Tình hình chung", "MMMCMXCIX. Kết quả đạt được", "4000. Nhiệm vụ tháng tới"]),
+    ("roman-from-10^15.docx", _counted_from("upperRoman", 10**15),
+     ["1000000000000000. Tình hình chung", "1000000000000001. Kết quả đạt được", "1000000000000002. Nhiệm vụ tháng tới"]),
+    ("letters-from-779.docx", _counted_from("lowerLetter", 779),
+     ["y" * 30 + ". Tình hình chung", "z" * 30 + ". Kết quả đạt được", "781. Nhiệm vụ tháng tới"]),
+    ("letters-from-10^8.docx", _counted_from("upperLetter", 10**8),
+     ["100000000. Tình hình chung", "100000001. Kết quả đạt được", "100000002. Nhiệm vụ tháng tới"]),
+]
+
+
+@pytest.mark.parametrize("name, make, shown", COUNTED_CASES, ids=[c[0] for c in COUNTED_CASES])
+def test_labels_are_bounded_through_parse(tmp_path, name, make, shown):
+    path = tmp_path / name
+    make(path)
+    result = baocao("parse", "--text", path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == shown
+
+
 # (file name, how to make it, the words of the one-line message (None: accepted), exit code)
 CASES = [
     ("not-a-zip.docx", bad.make_not_a_zip, "not a zip archive", 1),
@@ -90,6 +128,7 @@ CASES = [
     ("tables-only.docx", make_tables_only, None, 0),
     ("5000-pages.docx", make_5000_pages, None, 0),
     ("Báo cáo tháng 5 (bản sửa) đã duyệt.docx", make_vietnamese_path, None, 0),
+    *((name, make, None, 0) for name, make, _ in COUNTED_CASES),
 ]
 
 
@@ -112,11 +151,19 @@ def test_bad_input_through_ingest(tmp_path, archive, name, make, problem, code):
         assert "added 1, unchanged 0, replaced 0, failed 0" in result.stdout
         after = dump(archive)
         assert after["integrity"] == "ok" and len(after["reports"]) == 2
+        assert _rows_of(after, before) == before
         return
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"baocao: error: {path}: ") and problem in line
     assert "added 0, unchanged 0, replaced 0, failed 1" in result.stdout
     assert dump(archive) == before
+
+
+def _rows_of(state: dict, earlier: dict) -> dict:
+    """`state` cut down to the reports `earlier` held: what an ingest of another file must leave as it was."""
+    shas = {row[0] for row in earlier["reports"]}
+    return {key: [row for row in rows if row[0] in shas] if isinstance(rows, list) else rows
+            for key, rows in state.items()}
 
 
 def test_five_thousand_pages_read_whole(tmp_path):
