@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -46,27 +48,61 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd
 _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_PTAB, W_NOBREAKHYPHEN)
 
 
+# The largest report file read: real reports are at most a few tens of MB as .docx (pictures
+# included) and a few MB as .txt. Checked before reading, so a huge file costs nothing.
+MAX_FILE_BYTES = {".docx": 100 * 2**20, ".txt": 20 * 2**20}
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as a report file without opening it, or None. A pipe blocks its
+    reader until someone writes and a device such as /dev/zero never ends, so only regular files
+    (links followed) are read, and only up to `MAX_FILE_BYTES`."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return f"cannot be opened ({exc.strerror or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a report file"
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "not a file")
+        return f"is not a regular file ({kind})"
+    suffix = path.suffix.lower()
+    if suffix in MAX_FILE_BYTES and info.st_size > MAX_FILE_BYTES[suffix]:
+        return (f"is {info.st_size // 2**20} MB, beyond the {MAX_FILE_BYTES[suffix] // 2**20} MB limit for "
+                f"a {suffix} report (a real one is a few MB)")
+    return None
+
+
 def read_document(path: str | Path) -> Document:
     """Read a .docx or .txt report. Raises `ReadError` naming the file and the problem."""
     path = Path(path)
+    problem = file_problem(path)
+    if problem:
+        raise ReadError(str(path), problem)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        hint = {".doc": "a legacy Word .doc file: open it in Word and save it as .docx",
+                ".pdf": "a PDF: baocao reads the Word file the PDF was made from",
+                ".odt": "an OpenDocument file: open it in Word or LibreOffice and save it as .docx"}
+        raise ReadError(str(path), hint.get(suffix, f"unsupported file type '{suffix or 'none'}': "
+                                                    "baocao reads .docx and .txt"))
+    limit = MAX_FILE_BYTES[suffix]
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a folder, not a report file") from None
+        # Non-blocking and bounded: the path may have become a pipe or a device since it was looked at.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise ReadError(str(path), f"cannot be opened ({exc.strerror or exc})") from None
-    suffix = path.suffix.lower()
+    if len(data) > limit:
+        raise ReadError(str(path), f"is beyond the {limit // 2**20} MB limit for a {suffix} report")
     if suffix == ".docx":
         return read_docx_bytes(data, str(path))
-    if suffix == ".txt":
-        return read_txt_bytes(data, str(path))
-    hint = {".doc": "a legacy Word .doc file: open it in Word and save it as .docx",
-            ".pdf": "a PDF: baocao reads the Word file the PDF was made from",
-            ".odt": "an OpenDocument file: open it in Word or LibreOffice and save it as .docx"}
-    raise ReadError(str(path), hint.get(suffix, f"unsupported file type '{suffix or 'none'}': "
-                                                "baocao reads .docx and .txt"))
+    return read_txt_bytes(data, str(path))
 
 
 # --- .txt ---------------------------------------------------------------------------------------

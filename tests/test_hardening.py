@@ -20,6 +20,7 @@ import docxkit
 import test_bad_input as bad
 from archive_helpers import ROOT, baocao, dump
 from conftest import CORPUS, SEED_DOCX, SEED_TXT
+from pipeline.errors import ReadError
 from pipeline.ingest import ingest
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -121,6 +122,8 @@ CASES = [
     ("empty.docx", bad.make_empty_document, "holds no text", 1),
     ("entities.docx", bad.make_entities, "declares XML entities", 1),
     ("bomb.docx", bad.make_zip_bomb, "beyond the 256 MB limit", 1),
+    ("too-big.docx", bad.make_too_big_docx, "is 101 MB, beyond the 100 MB limit for a .docx report", 1),
+    ("too-big.txt", bad.make_too_big_txt, "is 21 MB, beyond the 20 MB limit for a .txt report", 1),
     ("invalid-utf8.txt", bad.make_invalid_utf8, "is not UTF-8 text", 1),
     ("tcvn3.txt", bad.make_tcvn3, "legacy TCVN3 encoding", 1),
     ("vni.txt", make_vni, "legacy VNI encoding", 1),
@@ -157,6 +160,74 @@ def test_bad_input_through_ingest(tmp_path, archive, name, make, problem, code):
     assert line.startswith(f"baocao: error: {path}: ") and problem in line
     assert "added 0, unchanged 0, replaced 0, failed 1" in result.stdout
     assert dump(archive) == before
+
+
+def _fifo(folder: Path, name: str = "pipe.docx") -> Path:
+    path = folder / name
+    os.mkfifo(path)
+    return path
+
+
+def _link_to_dev_zero(folder: Path) -> Path:
+    path = folder / "zero.txt"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+# (name, where the path is, what it is): a pipe nobody writes to blocks its reader for ever, and
+# /dev/zero never ends, so each must be refused before it is opened (issue 10, item 5).
+NOT_REGULAR = [
+    ("fifo", _fifo, "a named pipe"),
+    ("dev-null", lambda folder: Path("/dev/null"), "a character device"),
+    ("dev-zero", lambda folder: Path("/dev/zero"), "a character device"),
+    ("link-to-dev-zero", _link_to_dev_zero, "a character device"),
+]
+
+
+@pytest.mark.parametrize("name, where, kind", NOT_REGULAR, ids=[c[0] for c in NOT_REGULAR])
+def test_a_path_that_is_not_a_regular_file_is_named_and_never_read(tmp_path, archive, name, where, kind):
+    path = where(tmp_path)
+    line = f"baocao: error: {path}: is not a regular file ({kind})"
+    parsed = baocao("parse", path, timeout=60)
+    assert (parsed.returncode, parsed.stderr.strip()) == (2, line)
+    before = dump(archive)
+    ingested = baocao("ingest", path, SEED_DOCX, "--db", archive, timeout=60)
+    assert (ingested.returncode, ingested.stderr.strip()) == (1, line)
+    assert "added 1, unchanged 0, replaced 0, failed 1" in ingested.stdout
+    after = dump(archive)
+    assert len(after["reports"]) == 2 and _rows_of(after, before) == before
+    checked = baocao("check", path, timeout=60)
+    assert checked.returncode == 2 and checked.stderr.splitlines() == [line]
+
+
+def test_a_folder_names_its_report_files_that_cannot_be_read(tmp_path, archive):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pipe = _fifo(folder)
+    bad.make_too_big_txt(folder / "too-big.txt")
+    (folder / "report.docx").write_bytes(SEED_DOCX.read_bytes())
+    before = dump(archive)
+    result = baocao("ingest", folder, "--db", archive, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"baocao: error: {pipe}: is not a regular file (a named pipe)",
+                                          f"baocao: error: {folder / 'too-big.txt'}: is 21 MB, beyond the 20 MB "
+                                          f"limit for a .txt report (a real one is a few MB)"]
+    assert "added 1, unchanged 0, replaced 0, failed 2" in result.stdout
+    assert _rows_of(dump(archive), before) == before
+
+
+@pytest.mark.parametrize("make, problem", [
+    (_link_to_dev_zero, "is beyond the 20 MB limit for a .txt report"),
+    (lambda folder: _fifo(folder, "pipe.txt"), "holds no text"),
+])
+def test_a_path_that_changes_after_it_was_looked_at_is_read_bounded(tmp_path, monkeypatch, make, problem):
+    """Between the look and the read a path can become a pipe or a device: the read neither waits nor runs on."""
+    import pipeline.read
+    path = make(tmp_path)
+    monkeypatch.setattr(pipeline.read, "file_problem", lambda _: None)
+    with pytest.raises(ReadError) as raised:
+        pipeline.read.read_document(path)
+    assert raised.value.problem == problem
 
 
 def _rows_of(state: dict, earlier: dict) -> dict:
