@@ -23,7 +23,7 @@ from lxml import etree
 from pipeline.errors import ReadError
 from pipeline.models import Block, Document, Paragraph
 from pipeline.normalise import detect_legacy, repair_mojibake, strip_artefacts
-from pipeline.numbering import Definitions, Numbering, is_on
+from pipeline.numbering import Definitions, Numbering, is_on, whole_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -190,12 +190,15 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
     with _gc_paused():
         blocks = reader.read(body)
     fonts = styles.fonts | reader.legacy_fonts
+    # Each ignored attribute once, however many paragraphs carry it.
+    warnings = list(dict.fromkeys(definitions.warnings + styles.warnings + reader.warnings))
     if not any(block.line.strip() for block in blocks):
         raise ReadError(path, "holds no text (the document is empty)")
     legacy = detect_legacy("\n".join(block.line for block in blocks), fonts)
     if legacy:
         raise ReadError(path, _legacy_message(legacy))
-    return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, **side)
+    return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, warnings=warnings,
+                    **side)
 
 
 @contextlib.contextmanager
@@ -322,7 +325,8 @@ def _plain_paragraphs(root) -> list[str]:
 
 
 class _Styles:
-    """styles.xml read once: names, the basedOn chain, numbering, bold/caps and outline level."""
+    """styles.xml read once: names, the basedOn chain, numbering, bold/caps and outline level;
+    `warnings` name what was ignored."""
 
     def __init__(self, root):
         self._raw: dict[str, dict] = {}
@@ -330,6 +334,7 @@ class _Styles:
         self._num_by_style: dict | None = None
         self.default_paragraph: str | None = None
         self.fonts: set[str] = set()
+        self.warnings: list[str] = []
         if root is None:
             return
         for style in root.iterfind(W + "style"):
@@ -346,8 +351,9 @@ class _Styles:
                 "name": name_el.get(VAL) if name_el is not None else style_id,
                 "based_on": based.get(VAL) if based is not None else None,
                 "num_id": _child_val(num_pr, "numId"),
-                "ilvl": _child_val(num_pr, "ilvl"),
-                "outline": int(outline.get(VAL)) if outline is not None else None,
+                "ilvl": whole_number(_child_val(num_pr, "ilvl"), "word/styles.xml: w:ilvl w:val", self.warnings),
+                "outline": whole_number(outline.get(VAL) if outline is not None else None,
+                                        "word/styles.xml: w:outlineLvl w:val", self.warnings),
                 "bold": _toggle(rpr, "b"),
                 "caps": _toggle(rpr, "caps"),
             }
@@ -379,7 +385,7 @@ class _Styles:
             self._num_by_style = {}
             for style_id in self._raw:
                 props = self.resolve(style_id)
-                self._num_by_style[style_id] = (props["num_id"], int(props["ilvl"]) if props["ilvl"] is not None else None)
+                self._num_by_style[style_id] = (props["num_id"], props["ilvl"])
         return self._num_by_style
 
 
@@ -407,6 +413,7 @@ class _BodyReader:
         self.numbering = numbering
         self.with_notes = with_notes
         self.legacy_fonts: set[str] = set()
+        self.warnings: list[str] = []
 
     def read(self, body) -> list[Block]:
         blocks: list[Block] = []
@@ -454,9 +461,9 @@ class _BodyReader:
                         if part.tag == W_NUMID:
                             num_id = part.get(VAL)
                         elif part.tag == W_ILVL:
-                            ilvl = part.get(VAL)
+                            ilvl = whole_number(part.get(VAL), "word/document.xml: w:ilvl w:val", self.warnings)
                 elif tag == W_OUTLINE:
-                    outline = int(prop.get(VAL, "9"))
+                    outline = whole_number(prop.get(VAL, "9"), "word/document.xml: w:outlineLvl w:val", self.warnings)
         style = self.styles.resolve(style_id)
         if num_id is None:
             num_id = style["num_id"]
@@ -466,7 +473,7 @@ class _BodyReader:
                 ilvl = style["ilvl"]
                 if ilvl is None and style_id:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
-            label = self.numbering.label(num_id, int(ilvl or 0))
+            label = self.numbering.label(num_id, ilvl or 0)
         bold = caps = None
         if first_text is not None:
             rpr = next(iter(first_text.getparent()), None)

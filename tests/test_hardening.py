@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 import docxkit
 import test_bad_input as bad
@@ -93,7 +95,8 @@ COUNTED_CASES = [
     ("roman-from-3998.docx", _counted_from("upperRoman", 3998),
      ["MMMCMXCVIII. Tình hình chung", "MMMCMXCIX. Kết quả đạt được", "4000. Nhiệm vụ tháng tới"]),
     ("roman-from-10^15.docx", _counted_from("upperRoman", 10**15),
-     ["1000000000000000. Tình hình chung", "1000000000000001. Kết quả đạt được", "1000000000000002. Nhiệm vụ tháng tới"]),
+     ["1000000000000000. Tình hình chung", "1000000000000001. Kết quả đạt được",
+      "1000000000000002. Nhiệm vụ tháng tới"]),
     ("letters-from-779.docx", _counted_from("lowerLetter", 779),
      ["y" * 30 + ". Tình hình chung", "z" * 30 + ". Kết quả đạt được", "781. Nhiệm vụ tháng tới"]),
     ("letters-from-10^8.docx", _counted_from("upperLetter", 10**8),
@@ -108,6 +111,95 @@ def test_labels_are_bounded_through_parse(tmp_path, name, make, shown):
     result = baocao("parse", "--text", path, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == shown
+
+
+def _report_list(first: dict | None = None, second_ilvl: str = "1", num_xml: str = "", style_xml: str = ""):
+    """A list "I.", then "a)" under it, as reports number their parts. `first` changes the first level,
+    `second_ilvl` is the w:ilvl the second level is written with, `num_xml` goes into the list's w:num
+    and `style_xml` into a paragraph style of its own (id "Part")."""
+    def make(document):
+        docxkit.add_abstract_numbering(document, [{"fmt": "upperRoman", "text": "%1.", **(first or {})},
+                                                  {"fmt": "lowerLetter", "text": "%2)"}], abstract_id=10)
+        document.part.numbering_part.element.xpath('w:abstractNum[@w:abstractNumId="10"]/w:lvl')[1].set(
+            qn("w:ilvl"), second_ilvl)
+        docxkit.add_num(document, 1, 10)
+        if num_xml:
+            document.part.numbering_part.element[-1].extend(parse_xml(f'<w:x {nsdecls("w")}>{num_xml}</w:x>'))
+        if style_xml:
+            document.styles.element.append(parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="Part"><w:name w:val="Part"/>'
+                f'{style_xml}</w:style>'))
+    return make
+
+
+def _malformed(numbering, paragraphs):
+    """A .docx numbered by `numbering` (see `_report_list`) with (text, paragraph properties) paragraphs."""
+    def make(path):
+        document = docxkit.new_document()
+        numbering(document)
+        for text, ppr in paragraphs:
+            p = docxkit.paragraph(document, text)
+            p._p.insert(0, parse_xml(f'<w:pPr {nsdecls("w")}>{ppr}</w:pPr>'))
+        document.save(path)
+    return make
+
+
+def _num(ilvl, num_id=1):
+    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+
+# Attributes Word never writes (issue 10, item 7): each is ignored, with a warning naming its part and
+# attribute, and the rest of the numbering is read as if it were absent.
+# (file name, how to make it, the body as `parse --text` shows it, the reader's warnings)
+MALFORMED_CASES = [
+    ("override-level-9.docx",
+     _malformed(_report_list(num_xml='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride>'
+                                     '<w:lvlOverride w:ilvl="9"><w:startOverride w:val="2"/></w:lvlOverride>'),
+                [("Tình hình chung", _num(0)), ("Kết quả", _num(1)), ("Nhiệm vụ", _num(0))]),
+     ["IV. Tình hình chung", "a) Kết quả", "V. Nhiệm vụ"],
+     ['word/numbering.xml: w:lvlOverride w:ilvl="9" is not a numbering level (0 to 8); ignored']),
+    ("level-not-a-number.docx",
+     _malformed(_report_list(second_ilvl="x"), [("Tình hình chung", _num(0)), ("Kết quả", _num(1))]),
+     ["I. Tình hình chung", "1. Kết quả"],  # level 1 left undefined: "%2." in decimal, as any undefined level
+     ['word/numbering.xml: w:lvl w:ilvl="x" is not a numbering level (0 to 8); ignored']),
+    ("paragraph-level-not-a-number.docx",
+     _malformed(_report_list(), [("Tình hình chung", _num(0)), ("Kết quả", _num("x")), ("Chi tiết", _num(1))]),
+     ["I. Tình hình chung", "II. Kết quả", "a) Chi tiết"],
+     ['word/document.xml: w:ilvl w:val="x" is not a whole number of at most 18 digits; ignored']),
+    ("style-level-not-a-number.docx",
+     _malformed(_report_list(style_xml=f"<w:pPr>{_num('1.5')}</w:pPr>"),
+                [("Tình hình chung", '<w:pStyle w:val="Part"/>'), ("Kết quả", '<w:pStyle w:val="Part"/>')]),
+     ["I. Tình hình chung", "II. Kết quả"],
+     ['word/styles.xml: w:ilvl w:val="1.5" is not a whole number of at most 18 digits; ignored']),
+    ("outline-level-not-a-number.docx",
+     _malformed(_report_list(style_xml='<w:pPr><w:outlineLvl w:val="one"/></w:pPr>'),
+                [("Tình hình chung", '<w:pStyle w:val="Part"/>' + _num(0)),
+                 ("Kết quả", _num(1) + '<w:outlineLvl w:val="2a"/>')]),
+     ["I. Tình hình chung", "a) Kết quả"],
+     ['word/styles.xml: w:outlineLvl w:val="one" is not a whole number of at most 18 digits; ignored',
+      'word/document.xml: w:outlineLvl w:val="2a" is not a whole number of at most 18 digits; ignored']),
+    ("start-of-40-digits.docx",
+     _malformed(_report_list({"start": 10**40}), [("Tình hình chung", _num(0)), ("Kết quả", _num(0))]),
+     ["I. Tình hình chung", "II. Kết quả"],
+     ['word/numbering.xml: w:start w:val="10000000000000000000…" is not a whole number of at most 18 digits; '
+      'ignored']),
+    # Only %1 to %9 stand for levels: "%²" is text (it was int("²"), a ValueError).
+    ("level-text-superscript-two.docx",
+     _malformed(_report_list({"text": "Phần %²"}), [("Tình hình chung", _num(0))]),
+     ["Phần %² Tình hình chung"], []),
+]
+
+
+@pytest.mark.parametrize("name, make, shown, warnings", MALFORMED_CASES, ids=[c[0] for c in MALFORMED_CASES])
+def test_malformed_attributes_are_ignored_with_a_warning_through_parse(tmp_path, name, make, shown, warnings):
+    path = tmp_path / name
+    make(path)
+    text = baocao("parse", "--text", path, timeout=60)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines() == shown
+    outline = baocao("parse", path, timeout=60)
+    assert [line for line in outline.stdout.splitlines() if line.startswith("warning: word/")] == \
+        [f"warning: {warning}" for warning in warnings]
 
 
 # (file name, how to make it, the words of the one-line message (None: accepted), exit code)
@@ -132,6 +224,7 @@ CASES = [
     ("5000-pages.docx", make_5000_pages, None, 0),
     ("Báo cáo tháng 5 (bản sửa) đã duyệt.docx", make_vietnamese_path, None, 0),
     *((name, make, None, 0) for name, make, _ in COUNTED_CASES),
+    *((name, make, None, 0) for name, make, *_ in MALFORMED_CASES),
 ]
 
 
