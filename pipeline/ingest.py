@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
-from pipeline.read import SUPPORTED
+from pipeline.read import SUPPORTED, file_problem
 from pipeline.store import IngestResult, connect, explain, place_known, store_report
 
 
@@ -48,13 +48,12 @@ def report_files(paths: Iterable[str | Path]) -> Iterator[Path | tuple[str, str]
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path)
-        elif path.is_file():
-            yield path
         else:
-            yield (str(path), "no such file or folder")
+            problem = file_problem(path)
+            yield (str(path), problem) if problem else path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> Iterator[Path | tuple[str, str]]:
     with os.scandir(folder) as entries:
         listed = sorted(entries, key=lambda entry: entry.name)
     for entry in listed:
@@ -62,8 +61,10 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue  # hidden files and Word's lock files
         if entry.is_dir():
             yield from _walk(Path(entry.path))
-        elif entry.is_file() and Path(entry.name).suffix.lower() in SUPPORTED:
-            yield Path(entry.path)
+        elif Path(entry.name).suffix.lower() in SUPPORTED:
+            # A report-named pipe, device or huge file is named as failed, never opened or hashed.
+            problem = file_problem(Path(entry.path))
+            yield (entry.path, problem) if problem else Path(entry.path)
 
 
 def _parse(path: str) -> Report | BaocaoError:

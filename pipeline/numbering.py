@@ -6,6 +6,7 @@ format, isLgl forcing decimal, numId 0 meaning "not numbered".
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -17,13 +18,30 @@ _BULLET_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "
                   "\uf06c": "●", "\uf06e": "■", "\uf0a8": "□", "\uf02d": "-", "\uf0e0": "→"}
 
 
-def _int(element, default: int | None = None) -> int | None:
+# A whole number as XML Schema writes one. More than 18 digits is no number a real file holds, and
+# a counter that long would make every label as long.
+_WHOLE = re.compile(r"\s*[+-]?[0-9]{1,18}\s*")
+
+
+def whole_number(value: str | None, where: str, warnings: list[str], level: bool = False) -> int | None:
+    """An integer attribute, None when it is absent. A malformed one (or, with `level`, one that is not
+    a level 0 to 8) is ignored with a warning naming the part and attribute (`where`): one bad value
+    must not cost the user the whole report."""
+    if value is None:
+        return None
+    if _WHOLE.fullmatch(value) and (not level or 0 <= int(value) < LEVELS):
+        return int(value)
+    shown = value if len(value) <= 20 else value[:20] + "…"
+    expected = "a numbering level (0 to 8)" if level else "a whole number of at most 18 digits"
+    warnings.append(f'{where}="{shown}" is not {expected}; ignored')
+    return None
+
+
+def _val(element, warnings: list[str]) -> int | None:
+    """The w:val of a numbering.xml element as a number (see `whole_number`), None when absent."""
     if element is None:
-        return default
-    try:
-        return int(element.get(VAL))
-    except (TypeError, ValueError):
-        return default
+        return None
+    return whole_number(element.get(VAL), f"word/numbering.xml: w:{element.tag[len(W):]} w:val", warnings)
 
 
 def is_on(element) -> bool:
@@ -41,17 +59,17 @@ class Level:
     style: str | None = None
 
     @classmethod
-    def from_xml(cls, lvl) -> "Level":
+    def from_xml(cls, lvl, warnings: list[str]) -> "Level":
         text_el = lvl.find(W + "lvlText")
-        restart_el = lvl.find(W + "lvlRestart")
         style_el = lvl.find(W + "pStyle")
         fmt_el = lvl.find(W + "numFmt")
+        start = _val(lvl.find(W + "start"), warnings)
         return cls(
-            start=_int(lvl.find(W + "start"), 1),
+            start=1 if start is None else start,
             fmt=fmt_el.get(VAL, "decimal") if fmt_el is not None else "decimal",
             text=text_el.get(VAL, "") if text_el is not None else "",
             is_legal=is_on(lvl.find(W + "isLgl")),
-            restart=_int(restart_el) if restart_el is not None else None,
+            restart=_val(lvl.find(W + "lvlRestart"), warnings),
             style=style_el.get(VAL) if style_el is not None else None,
         )
 
@@ -63,8 +81,16 @@ class _Num:
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
 
+# Labels stay short whatever counter a file asks for (a start of 10^15 in Roman numerals would be
+# 10^12 "M"s): Roman numerals go up to 3999, the most they write without overlines (Office's own
+# ROMAN() stops there too), and letters repeat at most 30 times (780 = "z" × 30), within the 31
+# characters Word allows a whole label; above either, the counter is shown as a number.
+ROMAN_MAX = 3999
+LETTERS_MAX = 26 * 30
+
+
 def to_roman(n: int) -> str:
-    if n <= 0:
+    if not 0 < n <= ROMAN_MAX:
         return str(n)
     out = []
     for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
@@ -84,7 +110,7 @@ def format_number(n: int, fmt: str) -> str:
         return to_roman(n).lower()
     if fmt in ("upperLetter", "lowerLetter"):
         # Word repeats the letter past z: 27 → "aa", 28 → "bb".
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= LETTERS_MAX else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt == "decimalZero":
         return f"{n:02d}"
@@ -95,19 +121,21 @@ def format_number(n: int, fmt: str) -> str:
 
 class Definitions:
     """numbering.xml as data: abstract numberings and numIds. Shared by documents made from one
-    template; the counters live in `Numbering`, one per document."""
+    template; the counters live in `Numbering`, one per document. `warnings` name what was ignored."""
 
     def __init__(self, numbering_root):
         self.abstract: dict[str, dict[int, Level]] = {}
         self.abstract_style_link: dict[str, str] = {}
         self.nums: dict[str, _Num] = {}
+        self.warnings: list[str] = []
         if numbering_root is not None:
             for abstract in numbering_root.iterfind(W + "abstractNum"):
                 abstract_id = abstract.get(W + "abstractNumId")
-                self.abstract[abstract_id] = {
-                    int(lvl.get(W + "ilvl", "0")): Level.from_xml(lvl)
-                    for lvl in abstract.iterfind(W + "lvl")
-                }
+                levels = self.abstract[abstract_id] = {}
+                for lvl in abstract.iterfind(W + "lvl"):
+                    ilvl = self._level(lvl, "w:lvl")
+                    if ilvl is not None:
+                        levels[ilvl] = Level.from_xml(lvl, self.warnings)
                 link = abstract.find(W + "numStyleLink")
                 if link is not None:
                     self.abstract_style_link[abstract_id] = link.get(VAL)
@@ -117,14 +145,21 @@ class Definitions:
                     continue
                 entry = _Num(abstract_el.get(VAL))
                 for override in num.iterfind(W + "lvlOverride"):
-                    ilvl = int(override.get(W + "ilvl", "0"))
+                    ilvl = self._level(override, "w:lvlOverride")
+                    if ilvl is None:
+                        continue
                     start = override.find(W + "startOverride")
                     if start is not None:
-                        entry.start_overrides[ilvl] = _int(start, 1)
+                        value = _val(start, self.warnings)
+                        entry.start_overrides[ilvl] = 1 if value is None else value
                     lvl = override.find(W + "lvl")
                     if lvl is not None:
-                        entry.level_overrides[ilvl] = Level.from_xml(lvl)
+                        entry.level_overrides[ilvl] = Level.from_xml(lvl, self.warnings)
                 self.nums[num.get(W + "numId")] = entry
+
+    def _level(self, element, name: str) -> int | None:
+        return whole_number(element.get(W + "ilvl", "0"), f"word/numbering.xml: {name} w:ilvl", self.warnings,
+                            level=True)
 
 
 class Numbering:
@@ -207,7 +242,8 @@ class Numbering:
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            # Only %1 to %9 stand for levels; "%²" (a digit to str.isdigit, not to int) is text.
+            if ch == "%" and i + 1 < len(text) and "1" <= text[i + 1] <= "9":
                 referenced = int(text[i + 1]) - 1
                 ref_level = levels[referenced]
                 value = counters[referenced]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -21,7 +23,7 @@ from lxml import etree
 from pipeline.errors import ReadError
 from pipeline.models import Block, Document, Paragraph
 from pipeline.normalise import detect_legacy, repair_mojibake, strip_artefacts
-from pipeline.numbering import Definitions, Numbering, is_on
+from pipeline.numbering import Definitions, Numbering, is_on, whole_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -46,27 +48,61 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd
 _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_PTAB, W_NOBREAKHYPHEN)
 
 
+# The largest report file read: real reports are at most a few tens of MB as .docx (pictures
+# included) and a few MB as .txt. Checked before reading, so a huge file costs nothing.
+MAX_FILE_BYTES = {".docx": 100 * 2**20, ".txt": 20 * 2**20}
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as a report file without opening it, or None. A pipe blocks its
+    reader until someone writes and a device such as /dev/zero never ends, so only regular files
+    (links followed) are read, and only up to `MAX_FILE_BYTES`."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return f"cannot be opened ({exc.strerror or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a report file"
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "not a file")
+        return f"is not a regular file ({kind})"
+    suffix = path.suffix.lower()
+    if suffix in MAX_FILE_BYTES and info.st_size > MAX_FILE_BYTES[suffix]:
+        return (f"is {info.st_size // 2**20} MB, beyond the {MAX_FILE_BYTES[suffix] // 2**20} MB limit for "
+                f"a {suffix} report (a real one is a few MB)")
+    return None
+
+
 def read_document(path: str | Path) -> Document:
     """Read a .docx or .txt report. Raises `ReadError` naming the file and the problem."""
     path = Path(path)
+    problem = file_problem(path)
+    if problem:
+        raise ReadError(str(path), problem)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        hint = {".doc": "a legacy Word .doc file: open it in Word and save it as .docx",
+                ".pdf": "a PDF: baocao reads the Word file the PDF was made from",
+                ".odt": "an OpenDocument file: open it in Word or LibreOffice and save it as .docx"}
+        raise ReadError(str(path), hint.get(suffix, f"unsupported file type '{suffix or 'none'}': "
+                                                    "baocao reads .docx and .txt"))
+    limit = MAX_FILE_BYTES[suffix]
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a folder, not a report file") from None
+        # Non-blocking and bounded: the path may have become a pipe or a device since it was looked at.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise ReadError(str(path), f"cannot be opened ({exc.strerror or exc})") from None
-    suffix = path.suffix.lower()
+    if len(data) > limit:
+        raise ReadError(str(path), f"is beyond the {limit // 2**20} MB limit for a {suffix} report")
     if suffix == ".docx":
         return read_docx_bytes(data, str(path))
-    if suffix == ".txt":
-        return read_txt_bytes(data, str(path))
-    hint = {".doc": "a legacy Word .doc file: open it in Word and save it as .docx",
-            ".pdf": "a PDF: baocao reads the Word file the PDF was made from",
-            ".odt": "an OpenDocument file: open it in Word or LibreOffice and save it as .docx"}
-    raise ReadError(str(path), hint.get(suffix, f"unsupported file type '{suffix or 'none'}': "
-                                                "baocao reads .docx and .txt"))
+    return read_txt_bytes(data, str(path))
 
 
 # --- .txt ---------------------------------------------------------------------------------------
@@ -154,12 +190,15 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
     with _gc_paused():
         blocks = reader.read(body)
     fonts = styles.fonts | reader.legacy_fonts
+    # Each ignored attribute once, however many paragraphs carry it.
+    warnings = list(dict.fromkeys(definitions.warnings + styles.warnings + reader.warnings))
     if not any(block.line.strip() for block in blocks):
         raise ReadError(path, "holds no text (the document is empty)")
     legacy = detect_legacy("\n".join(block.line for block in blocks), fonts)
     if legacy:
         raise ReadError(path, _legacy_message(legacy))
-    return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, **side)
+    return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, warnings=warnings,
+                    **side)
 
 
 @contextlib.contextmanager
@@ -286,7 +325,8 @@ def _plain_paragraphs(root) -> list[str]:
 
 
 class _Styles:
-    """styles.xml read once: names, the basedOn chain, numbering, bold/caps and outline level."""
+    """styles.xml read once: names, the basedOn chain, numbering, bold/caps and outline level;
+    `warnings` name what was ignored."""
 
     def __init__(self, root):
         self._raw: dict[str, dict] = {}
@@ -294,6 +334,7 @@ class _Styles:
         self._num_by_style: dict | None = None
         self.default_paragraph: str | None = None
         self.fonts: set[str] = set()
+        self.warnings: list[str] = []
         if root is None:
             return
         for style in root.iterfind(W + "style"):
@@ -310,8 +351,9 @@ class _Styles:
                 "name": name_el.get(VAL) if name_el is not None else style_id,
                 "based_on": based.get(VAL) if based is not None else None,
                 "num_id": _child_val(num_pr, "numId"),
-                "ilvl": _child_val(num_pr, "ilvl"),
-                "outline": int(outline.get(VAL)) if outline is not None else None,
+                "ilvl": whole_number(_child_val(num_pr, "ilvl"), "word/styles.xml: w:ilvl w:val", self.warnings),
+                "outline": whole_number(outline.get(VAL) if outline is not None else None,
+                                        "word/styles.xml: w:outlineLvl w:val", self.warnings),
                 "bold": _toggle(rpr, "b"),
                 "caps": _toggle(rpr, "caps"),
             }
@@ -343,7 +385,7 @@ class _Styles:
             self._num_by_style = {}
             for style_id in self._raw:
                 props = self.resolve(style_id)
-                self._num_by_style[style_id] = (props["num_id"], int(props["ilvl"]) if props["ilvl"] is not None else None)
+                self._num_by_style[style_id] = (props["num_id"], props["ilvl"])
         return self._num_by_style
 
 
@@ -371,6 +413,7 @@ class _BodyReader:
         self.numbering = numbering
         self.with_notes = with_notes
         self.legacy_fonts: set[str] = set()
+        self.warnings: list[str] = []
 
     def read(self, body) -> list[Block]:
         blocks: list[Block] = []
@@ -418,9 +461,9 @@ class _BodyReader:
                         if part.tag == W_NUMID:
                             num_id = part.get(VAL)
                         elif part.tag == W_ILVL:
-                            ilvl = part.get(VAL)
+                            ilvl = whole_number(part.get(VAL), "word/document.xml: w:ilvl w:val", self.warnings)
                 elif tag == W_OUTLINE:
-                    outline = int(prop.get(VAL, "9"))
+                    outline = whole_number(prop.get(VAL, "9"), "word/document.xml: w:outlineLvl w:val", self.warnings)
         style = self.styles.resolve(style_id)
         if num_id is None:
             num_id = style["num_id"]
@@ -430,7 +473,7 @@ class _BodyReader:
                 ilvl = style["ilvl"]
                 if ilvl is None and style_id:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
-            label = self.numbering.label(num_id, int(ilvl or 0))
+            label = self.numbering.label(num_id, ilvl or 0)
         bold = caps = None
         if first_text is not None:
             rpr = next(iter(first_text.getparent()), None)

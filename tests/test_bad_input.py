@@ -74,6 +74,18 @@ def make_zip_bomb(path):
     _zip(path, parts)
 
 
+def _sparse(size):
+    """A file of `size` bytes that takes no room on disk: the reader must refuse it by its size."""
+    def make(path):
+        with open(path, "wb") as handle:
+            handle.truncate(size)
+    return make
+
+
+make_too_big_docx = _sparse(101 * 2**20)
+make_too_big_txt = _sparse(21 * 2**20)
+
+
 def make_invalid_utf8(path):
     path.write_bytes("Báo cáo tháng 5".encode("utf-8") + b"\xff\xfe\xfa broken")
 
@@ -99,6 +111,8 @@ CASES = [
     ("empty.docx", make_empty_document, "holds no text"),
     ("entities.docx", make_entities, "declares XML entities"),
     ("bomb.docx", make_zip_bomb, "beyond the 256 MB limit"),
+    ("too-big.docx", make_too_big_docx, "is 101 MB, beyond the 100 MB limit for a .docx report"),
+    ("too-big.txt", make_too_big_txt, "is 21 MB, beyond the 20 MB limit for a .txt report"),
     ("broken.txt", make_invalid_utf8, "is not UTF-8 text"),
     ("tcvn3.txt", make_tcvn3, "legacy TCVN3 encoding"),
     ("blank.txt", make_empty_txt, "holds no text"),

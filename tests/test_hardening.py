@@ -15,10 +15,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
+import docxkit
 import test_bad_input as bad
 from archive_helpers import ROOT, baocao, dump
 from conftest import CORPUS, SEED_DOCX, SEED_TXT
+from pipeline.errors import ReadError
 from pipeline.ingest import ingest
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -71,6 +75,133 @@ def make_vietnamese_path(path):
     path.write_bytes(SEED_DOCX.read_bytes())
 
 
+def _counted_from(fmt, start):
+    """Three paragraphs numbered "%1." in `fmt` from `start`: Word's counter is a number, its label
+    is computed from it, so a start of 10^15 must not mean 10^12 "M"s (issue 10, item 5)."""
+    def make(path):
+        document = docxkit.new_document()
+        docxkit.add_abstract_numbering(document, [{"fmt": fmt, "text": "%1.", "start": start}], abstract_id=10)
+        docxkit.add_num(document, 1, 10)
+        for text in COUNTED:
+            docxkit.set_numbering(docxkit.paragraph(document, text), 1)
+        document.save(path)
+    return make
+
+
+COUNTED = ("Tình hình chung", "Kết quả đạt được", "Nhiệm vụ tháng tới")
+
+# (file name, how to make it, the body as `parse --text` shows it)
+COUNTED_CASES = [
+    ("roman-from-3998.docx", _counted_from("upperRoman", 3998),
+     ["MMMCMXCVIII. Tình hình chung", "MMMCMXCIX. Kết quả đạt được", "4000. Nhiệm vụ tháng tới"]),
+    ("roman-from-10^15.docx", _counted_from("upperRoman", 10**15),
+     ["1000000000000000. Tình hình chung", "1000000000000001. Kết quả đạt được",
+      "1000000000000002. Nhiệm vụ tháng tới"]),
+    ("letters-from-779.docx", _counted_from("lowerLetter", 779),
+     ["y" * 30 + ". Tình hình chung", "z" * 30 + ". Kết quả đạt được", "781. Nhiệm vụ tháng tới"]),
+    ("letters-from-10^8.docx", _counted_from("upperLetter", 10**8),
+     ["100000000. Tình hình chung", "100000001. Kết quả đạt được", "100000002. Nhiệm vụ tháng tới"]),
+]
+
+
+@pytest.mark.parametrize("name, make, shown", COUNTED_CASES, ids=[c[0] for c in COUNTED_CASES])
+def test_labels_are_bounded_through_parse(tmp_path, name, make, shown):
+    path = tmp_path / name
+    make(path)
+    result = baocao("parse", "--text", path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == shown
+
+
+def _report_list(first: dict | None = None, second_ilvl: str = "1", num_xml: str = "", style_xml: str = ""):
+    """A list "I.", then "a)" under it, as reports number their parts. `first` changes the first level,
+    `second_ilvl` is the w:ilvl the second level is written with, `num_xml` goes into the list's w:num
+    and `style_xml` into a paragraph style of its own (id "Part")."""
+    def make(document):
+        docxkit.add_abstract_numbering(document, [{"fmt": "upperRoman", "text": "%1.", **(first or {})},
+                                                  {"fmt": "lowerLetter", "text": "%2)"}], abstract_id=10)
+        document.part.numbering_part.element.xpath('w:abstractNum[@w:abstractNumId="10"]/w:lvl')[1].set(
+            qn("w:ilvl"), second_ilvl)
+        docxkit.add_num(document, 1, 10)
+        if num_xml:
+            document.part.numbering_part.element[-1].extend(parse_xml(f'<w:x {nsdecls("w")}>{num_xml}</w:x>'))
+        if style_xml:
+            document.styles.element.append(parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="Part"><w:name w:val="Part"/>'
+                f'{style_xml}</w:style>'))
+    return make
+
+
+def _malformed(numbering, paragraphs):
+    """A .docx numbered by `numbering` (see `_report_list`) with (text, paragraph properties) paragraphs."""
+    def make(path):
+        document = docxkit.new_document()
+        numbering(document)
+        for text, ppr in paragraphs:
+            p = docxkit.paragraph(document, text)
+            p._p.insert(0, parse_xml(f'<w:pPr {nsdecls("w")}>{ppr}</w:pPr>'))
+        document.save(path)
+    return make
+
+
+def _num(ilvl, num_id=1):
+    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+
+# Attributes Word never writes (issue 10, item 7): each is ignored, with a warning naming its part and
+# attribute, and the rest of the numbering is read as if it were absent.
+# (file name, how to make it, the body as `parse --text` shows it, the reader's warnings)
+MALFORMED_CASES = [
+    ("override-level-9.docx",
+     _malformed(_report_list(num_xml='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride>'
+                                     '<w:lvlOverride w:ilvl="9"><w:startOverride w:val="2"/></w:lvlOverride>'),
+                [("Tình hình chung", _num(0)), ("Kết quả", _num(1)), ("Nhiệm vụ", _num(0))]),
+     ["IV. Tình hình chung", "a) Kết quả", "V. Nhiệm vụ"],
+     ['word/numbering.xml: w:lvlOverride w:ilvl="9" is not a numbering level (0 to 8); ignored']),
+    ("level-not-a-number.docx",
+     _malformed(_report_list(second_ilvl="x"), [("Tình hình chung", _num(0)), ("Kết quả", _num(1))]),
+     ["I. Tình hình chung", "1. Kết quả"],  # level 1 left undefined: "%2." in decimal, as any undefined level
+     ['word/numbering.xml: w:lvl w:ilvl="x" is not a numbering level (0 to 8); ignored']),
+    ("paragraph-level-not-a-number.docx",
+     _malformed(_report_list(), [("Tình hình chung", _num(0)), ("Kết quả", _num("x")), ("Chi tiết", _num(1))]),
+     ["I. Tình hình chung", "II. Kết quả", "a) Chi tiết"],
+     ['word/document.xml: w:ilvl w:val="x" is not a whole number of at most 18 digits; ignored']),
+    ("style-level-not-a-number.docx",
+     _malformed(_report_list(style_xml=f"<w:pPr>{_num('1.5')}</w:pPr>"),
+                [("Tình hình chung", '<w:pStyle w:val="Part"/>'), ("Kết quả", '<w:pStyle w:val="Part"/>')]),
+     ["I. Tình hình chung", "II. Kết quả"],
+     ['word/styles.xml: w:ilvl w:val="1.5" is not a whole number of at most 18 digits; ignored']),
+    ("outline-level-not-a-number.docx",
+     _malformed(_report_list(style_xml='<w:pPr><w:outlineLvl w:val="one"/></w:pPr>'),
+                [("Tình hình chung", '<w:pStyle w:val="Part"/>' + _num(0)),
+                 ("Kết quả", _num(1) + '<w:outlineLvl w:val="2a"/>')]),
+     ["I. Tình hình chung", "a) Kết quả"],
+     ['word/styles.xml: w:outlineLvl w:val="one" is not a whole number of at most 18 digits; ignored',
+      'word/document.xml: w:outlineLvl w:val="2a" is not a whole number of at most 18 digits; ignored']),
+    ("start-of-40-digits.docx",
+     _malformed(_report_list({"start": 10**40}), [("Tình hình chung", _num(0)), ("Kết quả", _num(0))]),
+     ["I. Tình hình chung", "II. Kết quả"],
+     ['word/numbering.xml: w:start w:val="10000000000000000000…" is not a whole number of at most 18 digits; '
+      'ignored']),
+    # Only %1 to %9 stand for levels: "%²" is text (it was int("²"), a ValueError).
+    ("level-text-superscript-two.docx",
+     _malformed(_report_list({"text": "Phần %²"}), [("Tình hình chung", _num(0))]),
+     ["Phần %² Tình hình chung"], []),
+]
+
+
+@pytest.mark.parametrize("name, make, shown, warnings", MALFORMED_CASES, ids=[c[0] for c in MALFORMED_CASES])
+def test_malformed_attributes_are_ignored_with_a_warning_through_parse(tmp_path, name, make, shown, warnings):
+    path = tmp_path / name
+    make(path)
+    text = baocao("parse", "--text", path, timeout=60)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines() == shown
+    outline = baocao("parse", path, timeout=60)
+    assert [line for line in outline.stdout.splitlines() if line.startswith("warning: word/")] == \
+        [f"warning: {warning}" for warning in warnings]
+
+
 # (file name, how to make it, the words of the one-line message (None: accepted), exit code)
 CASES = [
     ("not-a-zip.docx", bad.make_not_a_zip, "not a zip archive", 1),
@@ -83,6 +214,8 @@ CASES = [
     ("empty.docx", bad.make_empty_document, "holds no text", 1),
     ("entities.docx", bad.make_entities, "declares XML entities", 1),
     ("bomb.docx", bad.make_zip_bomb, "beyond the 256 MB limit", 1),
+    ("too-big.docx", bad.make_too_big_docx, "is 101 MB, beyond the 100 MB limit for a .docx report", 1),
+    ("too-big.txt", bad.make_too_big_txt, "is 21 MB, beyond the 20 MB limit for a .txt report", 1),
     ("invalid-utf8.txt", bad.make_invalid_utf8, "is not UTF-8 text", 1),
     ("tcvn3.txt", bad.make_tcvn3, "legacy TCVN3 encoding", 1),
     ("vni.txt", make_vni, "legacy VNI encoding", 1),
@@ -90,6 +223,8 @@ CASES = [
     ("tables-only.docx", make_tables_only, None, 0),
     ("5000-pages.docx", make_5000_pages, None, 0),
     ("Báo cáo tháng 5 (bản sửa) đã duyệt.docx", make_vietnamese_path, None, 0),
+    *((name, make, None, 0) for name, make, _ in COUNTED_CASES),
+    *((name, make, None, 0) for name, make, *_ in MALFORMED_CASES),
 ]
 
 
@@ -112,11 +247,87 @@ def test_bad_input_through_ingest(tmp_path, archive, name, make, problem, code):
         assert "added 1, unchanged 0, replaced 0, failed 0" in result.stdout
         after = dump(archive)
         assert after["integrity"] == "ok" and len(after["reports"]) == 2
+        assert _rows_of(after, before) == before
         return
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"baocao: error: {path}: ") and problem in line
     assert "added 0, unchanged 0, replaced 0, failed 1" in result.stdout
     assert dump(archive) == before
+
+
+def _fifo(folder: Path, name: str = "pipe.docx") -> Path:
+    path = folder / name
+    os.mkfifo(path)
+    return path
+
+
+def _link_to_dev_zero(folder: Path) -> Path:
+    path = folder / "zero.txt"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+# (name, where the path is, what it is): a pipe nobody writes to blocks its reader for ever, and
+# /dev/zero never ends, so each must be refused before it is opened (issue 10, item 5).
+NOT_REGULAR = [
+    ("fifo", _fifo, "a named pipe"),
+    ("dev-null", lambda folder: Path("/dev/null"), "a character device"),
+    ("dev-zero", lambda folder: Path("/dev/zero"), "a character device"),
+    ("link-to-dev-zero", _link_to_dev_zero, "a character device"),
+]
+
+
+@pytest.mark.parametrize("name, where, kind", NOT_REGULAR, ids=[c[0] for c in NOT_REGULAR])
+def test_a_path_that_is_not_a_regular_file_is_named_and_never_read(tmp_path, archive, name, where, kind):
+    path = where(tmp_path)
+    line = f"baocao: error: {path}: is not a regular file ({kind})"
+    parsed = baocao("parse", path, timeout=60)
+    assert (parsed.returncode, parsed.stderr.strip()) == (2, line)
+    before = dump(archive)
+    ingested = baocao("ingest", path, SEED_DOCX, "--db", archive, timeout=60)
+    assert (ingested.returncode, ingested.stderr.strip()) == (1, line)
+    assert "added 1, unchanged 0, replaced 0, failed 1" in ingested.stdout
+    after = dump(archive)
+    assert len(after["reports"]) == 2 and _rows_of(after, before) == before
+    checked = baocao("check", path, timeout=60)
+    assert checked.returncode == 2 and checked.stderr.splitlines() == [line]
+
+
+def test_a_folder_names_its_report_files_that_cannot_be_read(tmp_path, archive):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pipe = _fifo(folder)
+    bad.make_too_big_txt(folder / "too-big.txt")
+    (folder / "report.docx").write_bytes(SEED_DOCX.read_bytes())
+    before = dump(archive)
+    result = baocao("ingest", folder, "--db", archive, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"baocao: error: {pipe}: is not a regular file (a named pipe)",
+                                          f"baocao: error: {folder / 'too-big.txt'}: is 21 MB, beyond the 20 MB "
+                                          f"limit for a .txt report (a real one is a few MB)"]
+    assert "added 1, unchanged 0, replaced 0, failed 2" in result.stdout
+    assert _rows_of(dump(archive), before) == before
+
+
+@pytest.mark.parametrize("make, problem", [
+    (_link_to_dev_zero, "is beyond the 20 MB limit for a .txt report"),
+    (lambda folder: _fifo(folder, "pipe.txt"), "holds no text"),
+])
+def test_a_path_that_changes_after_it_was_looked_at_is_read_bounded(tmp_path, monkeypatch, make, problem):
+    """Between the look and the read a path can become a pipe or a device: the read neither waits nor runs on."""
+    import pipeline.read
+    path = make(tmp_path)
+    monkeypatch.setattr(pipeline.read, "file_problem", lambda _: None)
+    with pytest.raises(ReadError) as raised:
+        pipeline.read.read_document(path)
+    assert raised.value.problem == problem
+
+
+def _rows_of(state: dict, earlier: dict) -> dict:
+    """`state` cut down to the reports `earlier` held: what an ingest of another file must leave as it was."""
+    shas = {row[0] for row in earlier["reports"]}
+    return {key: [row for row in rows if row[0] in shas] if isinstance(rows, list) else rows
+            for key, rows in state.items()}
 
 
 def test_five_thousand_pages_read_whole(tmp_path):

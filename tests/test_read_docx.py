@@ -78,6 +78,9 @@ def test_numbering_labels_are_the_ones_word_shows(stress_docx):
     (1, "upperRoman", "I"), (4, "upperRoman", "IV"), (14, "upperRoman", "XIV"), (3, "lowerRoman", "iii"),
     (1, "lowerLetter", "a"), (26, "lowerLetter", "z"), (27, "lowerLetter", "aa"), (28, "upperLetter", "BB"),
     (7, "decimalZero", "07"), (12, "decimal", "12"), (3, "none", ""),
+    # Bounded (issue 10, item 5): Roman numerals up to 3999, letters up to 30 repeats, then the number.
+    (3999, "upperRoman", "MMMCMXCIX"), (4000, "upperRoman", "4000"), (10**15, "lowerRoman", "1000000000000000"),
+    (780, "lowerLetter", "z" * 30), (781, "upperLetter", "781"), (10**8, "lowerLetter", "100000000"),
 ])
 def test_number_formats(n, fmt, shown):
     assert format_number(n, fmt) == shown
