@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 
 import docxkit
 import test_bad_input as bad
+from test_check import PYTHON_DOCX_REFUSES, _rezip
 from archive_helpers import ROOT, baocao, dump
 from conftest import CORPUS, SEED_DOCX, SEED_TXT
 from pipeline.errors import ReadError
@@ -203,6 +204,46 @@ def test_malformed_attributes_are_ignored_with_a_warning_through_parse(tmp_path,
 
 
 # (file name, how to make it, the words of the one-line message (None: accepted), exit code)
+def make_one_long_line(path):
+    """The seed's header, then its whole body on one line, repeated to 8 MB (issue 10, item 6)."""
+    lines = _seed_lines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("I.")) + 1
+    body = " ".join(lines[start:])
+    path.write_text("\n".join(lines[:start]) + "\n" + " ".join([body] * (8_000_000 // len(body.encode()))),
+                    encoding="utf-8")
+
+
+def make_control_characters(path):
+    """A title that would rename the terminal's window and ring its bell (issue 10, item 11)."""
+    path.write_text(SEED_TXT.read_text(encoding="utf-8").replace(
+        "kết quả hoạt động", "kết quả \x1b]0;hacked\x07hoạt động", 1), encoding="utf-8")
+
+
+def _python_docx_refuses(damage):
+    def make(path):
+        _rezip(SEED_DOCX, path, **damage)
+    return make
+
+
+PART_I = "I  VỀ TỔ CHỨC HỘI NGHỊ, BUỔI LÀM VIỆC VÀ THỰC HIỆN QUY ĐỊNH VỀ NẮM TÌNH HÌNH CƠ SỞ"
+# Read whole: what `parse` must print of each, read from the seed (its part I, its title).
+READ_WHOLE_CASES = [
+    ("one-long-line.txt", make_one_long_line, PART_I),
+    ("control-characters.txt", make_control_characters, "BÁO CÁO: kết quả ␛]0;hacked␇hoạt động"),
+    *((f"python-docx-refuses-{name.replace(' ', '-')}.docx", _python_docx_refuses(damage), PART_I)
+      for name, damage, _ in PYTHON_DOCX_REFUSES),
+]
+
+
+@pytest.mark.parametrize("name, make, shown", READ_WHOLE_CASES, ids=[c[0] for c in READ_WHOLE_CASES])
+def test_resource_and_crash_inputs_are_read_whole_through_parse(tmp_path, name, make, shown):
+    path = tmp_path / name
+    make(path)
+    result = baocao("parse", path, timeout=120)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert any(line.startswith(shown) for line in result.stdout.splitlines()), result.stdout[:2000]
+
+
 CASES = [
     ("not-a-zip.docx", bad.make_not_a_zip, "not a zip archive", 1),
     ("truncated.docx", bad.make_truncated, "truncated or corrupt zip", 1),
@@ -225,6 +266,7 @@ CASES = [
     ("Báo cáo tháng 5 (bản sửa) đã duyệt.docx", make_vietnamese_path, None, 0),
     *((name, make, None, 0) for name, make, _ in COUNTED_CASES),
     *((name, make, None, 0) for name, make, *_ in MALFORMED_CASES),
+    *((name, make, None, 0) for name, make, _ in READ_WHOLE_CASES),
 ]
 
 
