@@ -43,17 +43,19 @@ class Score:
         self.documents: dict[str, bool] = {}
 
     def compare(self, kind: str, expected: dict, found: dict, where: str) -> None:
-        """Match facts by their identity keys; score each matched fact's fields."""
+        """Match facts by their identity keys; score each matched fact's fields. A label's field is
+        a value or a tuple of the values it accepts (its `accept` readings)."""
         counts = self.counts[kind]
         for key, (_, fields) in expected.items():
             if key in found:
                 counts["tp"] += 1
                 for name, value in fields.items():
                     got = found[key][1].get(name)
-                    right = fold(str(got)) == fold(str(value)) if name == "subject" and value and got else got == value
+                    wanted = value if isinstance(value, tuple) else (value,)
+                    right = any(_same_text(got, want) if isinstance(want, str) else got == want for want in wanted)
                     self.fields[f"{kind}.{name}"]["right" if right else "wrong"] += 1
                     if not right:
-                        self.misses.append(f"{where}: {kind} {found[key][0]!r}: {name} {got!r}, expected {value!r}")
+                        self.misses.append(f"{where}: {kind} {found[key][0]!r}: {name} {got!r}, expected {wanted[0]!r}")
             else:
                 counts["fn"] += 1
                 self.misses.append(f"{where}: missed {kind} {expected[key][0]!r}")
@@ -97,21 +99,59 @@ def evaluate(paths: list[Path]) -> Score:
             for i, passage in enumerate(data["passages"]):
                 _score_passage(score, passage, f"{path}#{i + 1}")
             continue
-        # Label files live in corpus/labels/ and name their report from the project root.
-        report = parse_file(Path(path).resolve().parents[2] / data["report"])
-        where = str(data["report"])
-        expected = {(symbol_key(c["symbol"]), c["section"]): (c["symbol"], {"date": c.get("date"), "issuer": c.get("issuer")})
-                    for c in data.get("citations", [])}
-        found = {(c.key, c.section): (c.text, {"date": c.date, "issuer": c.issuer}) for c in report.citations}
-        score.compare("citation", expected, found, where)
-        for kind in KINDS[1:]:
-            expected = {(_round(q["value"]), _round(q.get("denominator")), q["section"]):
-                        (q["text"], {"subject": q.get("subject"), "indicator": q.get("indicator")})
-                        for q in data.get("quantities", []) if q["kind"] == kind}
-            found = {(_round(q.value), _round(q.denominator), q.section): (q.text, {"subject": q.subject, "indicator": q.indicator})
-                     for q in report.quantities if q.kind == kind}
-            score.compare(kind, expected, found, where)
+        score_corpus(score, Path(path), data)
     return score
+
+
+def _accepted(label: dict, name: str, default=None):
+    """A label's value for `name` and the other readings its `accept` argues for."""
+    return (label.get(name, default), *((label.get("accept") or {}).get(name) or []))
+
+
+# The corpus labels' fields, scored when a label gives them (the made-up months' labels, derived
+# from the seed's, give fewer); a figure's qualifier is always scored, omitted meaning none.
+CITATION_FIELDS = ("type", "date", "issuer", "text")
+QUANTITY_FIELDS = ("subject", "indicator", "text", "unit")
+
+
+def score_corpus(score: Score, path: Path, data: dict, source: Path | None = None) -> None:
+    """A corpus report's labels (corpus/labels/): facts matched by (document, section) and by
+    (value, target, section), with their fields and the report's metadata. `source`: another
+    form of the same report (the seed as .txt, with auto-numbering, with tracked changes)."""
+    # Label files live in corpus/labels/ and name their report from the project root.
+    report = parse_file(source or path.resolve().parents[2] / data["report"])
+    where = str(data["report"])
+    for name, want in (data.get("metadata") or {}).items():
+        if name in ("note", "accept", "parts"):
+            continue
+        got = getattr(report.metadata, name)
+        right = any(_same_text(got, value) for value in _accepted(data["metadata"], name))
+        score.fields[f"metadata.{name}"]["right" if right else "wrong"] += 1
+        if not right:
+            score.misses.append(f"{where}: metadata {name} {got!r}, expected {want!r}")
+    if "parts" in (data.get("metadata") or {}):
+        got = [s.label for s in report.sections if s.kind == "roman"]
+        right = got == [str(part) for part in data["metadata"]["parts"]]
+        score.fields["parts.roman"]["right" if right else "wrong"] += 1
+        if not right:
+            score.misses.append(f"{where}: parts {got}, expected {data['metadata']['parts']}")
+    expected = {(citation_label_key(c["symbol"], c.get("type"), c.get("number")), c["section"]):
+                (c["symbol"], {name: _accepted(c, name) for name in CITATION_FIELDS if name in c})
+                for c in data.get("citations", [])}
+    found = {(citation_label_key(c.symbol, c.type, c.number), c.section):
+             (c.text, {"type": c.type, "date": c.date, "issuer": c.issuer, "text": c.text}) for c in report.citations}
+    score.compare("citation", expected, found, where)
+    for kind in KINDS[1:]:
+        expected = {(_round(q["value"]), _round(q.get("denominator")), q["section"]):
+                    (q["text"], {**{name: _accepted(q, name) for name in QUANTITY_FIELDS
+                                    if name in q and not (name == "unit" and kind == "percent")},
+                                 "qualifier": _accepted(q, "qualifier")})
+                    for q in data.get("quantities", []) if q["kind"] == kind}
+        found = {(_round(q.value), _round(q.denominator), q.section):
+                 (q.text, {"subject": q.subject, "indicator": q.indicator, "text": q.text, "unit": q.unit,
+                           "qualifier": q.qualifier})
+                 for q in report.quantities if q.kind == kind}
+        score.compare(kind, expected, found, where)
 
 
 def _score_passage(score: Score, passage: dict, where: str) -> None:
