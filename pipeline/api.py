@@ -4,7 +4,7 @@
     ingest(paths, db, jobs=1)         -> Summary (added, unchanged, replaced, failed)
     compare(db, issuer=None, ...)     -> DataFrame of indicators by period, with changes
     cited_by_period(db, issuer=None)  -> DataFrame of citations: new, kept, dropped
-    check_file(path, profile=None)    -> (Report, Profile, [Finding])
+    check_file(path, profile=None)    -> (Report, [Profile], [Finding])
 """
 from __future__ import annotations
 
@@ -31,10 +31,12 @@ def cited_by_period(db: str | Path = DEFAULT_DB, issuer: str | None = None, star
     return citation_table(connect(db, create=False), issuer, start, end)
 
 
-def check_file(path: str | Path, profile: str | None = None):
-    """Check one draft: the report, the profile used (named, or picked from its metadata), findings."""
-    from pipeline.check import check, pick_profile
+def check_file(path: str | Path, profile: str | None = None, db: str | Path | None = None):
+    """Check one draft: the report, the profiles it was checked against (those for every draft,
+    those its metadata calls for, and `profile`, a name or a YAML file), and the findings. `db`:
+    the archive, beside which an office keeps its own profiles (baocao-profiles/)."""
+    from pipeline.check import check, pick_profiles
 
     report = parse_file(path)
-    chosen = pick_profile(report, profile)
+    chosen = pick_profiles(report, profile, db)
     return report, chosen, check(report, chosen)

@@ -29,6 +29,7 @@ _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|
 KINDS = ("must_cite", "cite_correctly", "consistent_figures", "required_parts")
 FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
 PROFILES_DIR = "profiles"
+OFFICE_PROFILES = "baocao-profiles"
 
 
 @dataclass
@@ -61,25 +62,52 @@ def _where(profile_path: Path, rule: dict) -> str:
     return f"{profile_path}: rule '{rule.get('id', '?')}'"
 
 
-@functools.lru_cache(maxsize=1)
-def profiles() -> dict[str, Profile]:
-    """Every profile in rules/profiles/, checked for shape; examples are run by `validate`."""
-    folder = rules.RULES_DIR / PROFILES_DIR
+def profile_folders(db: str | Path | None = None) -> list[Path]:
+    """Where profiles are found, a later folder's profile replacing an earlier one of the same
+    name: those shipped in rules/profiles/, the user's own (their configuration folder), and the
+    office's, in a baocao-profiles/ folder beside the archive."""
+    import platformdirs
+
+    folders = [rules.RULES_DIR / PROFILES_DIR, Path(platformdirs.user_config_dir("baocao")) / PROFILES_DIR]
+    if db is not None:
+        folders.append(Path(db).resolve().parent / OFFICE_PROFILES)
+    return folders
+
+
+def load_profile(path: str | Path) -> Profile:
+    """One profile file, checked for shape; its examples are run by `validate`."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"{path}: no such profile file") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict) or not data.get("name") or not isinstance(data.get("rules"), list):
+        raise RuleError(f"{path}: a profile needs a name and a list of rules")
+    applies_to = data.get("applies_to") or {}
+    if applies_to != "any" and not isinstance(applies_to, dict):
+        raise RuleError(f"{path}: applies_to is 'any' or a mapping of header, doc_type, symbol_org")
+    for rule in data["rules"]:
+        _check_shape(path, rule)
+    return Profile(data["name"], data.get("description", ""), applies_to, data["rules"], path)
+
+
+@functools.lru_cache(maxsize=8)
+def _profiles_in(folders: tuple[Path, ...]) -> dict[str, Profile]:
     found = {}
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise RuleError(f"{path}: not valid YAML ({exc})") from None
-        if not isinstance(data, dict) or not data.get("name") or not isinstance(data.get("rules"), list):
-            raise RuleError(f"{path}: a profile needs a name and a list of rules")
-        for rule in data["rules"]:
-            _check_shape(path, rule)
-        found[data["name"]] = Profile(data["name"], data.get("description", ""), data.get("applies_to") or {},
-                                      data["rules"], path)
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            profile = load_profile(path)
+            found[profile.name] = profile
     if not found:
-        raise RuleError(f"{folder}: no check profiles found")
+        raise RuleError(f"{folders[0]}: no check profiles found")
     return found
+
+
+def profiles(db: str | Path | None = None) -> dict[str, Profile]:
+    """Every profile by name: shipped, the user's, and the office's beside the archive `db`."""
+    return _profiles_in(tuple(profile_folders(db)))
 
 
 def _check_shape(path: Path, rule: dict) -> None:
@@ -107,20 +135,25 @@ def _check_shape(path: Path, rule: dict) -> None:
         raise RuleError(f"{where}: scope {rule['scope']!r} is not a section path such as II or II.5.3")
 
 
-def validate() -> list[str]:
-    """Load every rule file and run every example; the problems found, empty when all is well."""
+def validate(files: list[str | Path] | None = None, db: str | Path | None = None) -> list[str]:
+    """Load every rule file and run every example (or those of the given profile files); the
+    problems found, empty when all is well."""
     from pipeline.parse import parse_text
     from pipeline.quantities import tables as quantity_tables
 
     problems = []
-    for loader in (citation_tables, quantity_tables, catalog, registry, profiles):
+    for loader in (citation_tables, quantity_tables, catalog, registry):
         try:
             loader()
         except RuleError as exc:
             problems.append(str(exc))
+    try:
+        checked = [load_profile(path) for path in files] if files else list(profiles(db).values())
+    except RuleError as exc:
+        problems.append(str(exc))
     if problems:
         return problems
-    for profile in profiles().values():
+    for profile in checked:
         for rule in profile.rules:
             where = _where(profile.path, rule)
             for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
@@ -133,26 +166,35 @@ def validate() -> list[str]:
     return problems
 
 
-def pick_profile(report: Report, name: str | None = None) -> Profile:
-    """The named profile, or the first whose `applies_to` the report's metadata matches."""
-    known = profiles()
-    if name:
-        if name not in known:
-            raise RuleError(f"no profile named '{name}' (known: {', '.join(sorted(known))})")
-        return known[name]
+def pick_profiles(report: Report, chosen: str | None = None, db: str | Path | None = None) -> list[Profile]:
+    """The profiles a draft is checked against: those for every draft (`applies_to: any`), those
+    whose `applies_to` its metadata matches (the format rules its national header calls for, the
+    rules of its kind of report), and the one asked for by name or file."""
+    known = profiles(db)
     meta = report.metadata
     org = meta.symbol.rsplit("/", 1)[-1] if meta.symbol else None
     facts = {"header": meta.header, "doc_type": meta.doc_type, "symbol_org": org}
-    for profile in known.values():
-        if all(facts.get(key) == value for key, value in profile.applies_to.items()):
-            return profile
-    raise RuleError(f"no check profile applies to this report ({meta.doc_type or '?'}, header "
-                    f"{meta.header or '?'}, symbol {meta.symbol or '?'}); choose one with --profile "
-                    f"({', '.join(sorted(known))})")
+
+    def applies(profile: Profile) -> bool:
+        return profile.applies_to == "any" or (
+            bool(profile.applies_to) and all(facts.get(key) == value for key, value in profile.applies_to.items()))
+    picked = sorted((p for p in known.values() if applies(p)), key=lambda p: p.applies_to != "any")
+    if chosen:
+        if chosen.endswith((".yaml", ".yml")) or Path(chosen).is_file():
+            named = load_profile(chosen)
+        elif chosen in known:
+            named = known[chosen]
+        else:
+            raise RuleError(f"no profile named '{chosen}' (known: {', '.join(sorted(known))}; or give a .yaml file)")
+        picked = [p for p in picked if p.name != named.name] + [named]
+    return picked
 
 
-def check(report: Report, profile: Profile) -> list[Finding]:
-    findings = [f for rule in profile.rules for f in run_rule(rule, report)]
+def check(report: Report, chosen: list[Profile]) -> list[Finding]:
+    """Every rule of the chosen profiles; a later profile's rule replaces an earlier one with the
+    same id, so an office can make a shipped rule stricter or milder in its own profile."""
+    by_id = {rule["id"]: rule for profile in chosen for rule in profile.rules}
+    findings = [f for rule in by_id.values() for f in run_rule(rule, report)]
     return sorted(findings, key=lambda f: (f.start, -LEVELS[f.level], f.rule))
 
 
@@ -273,16 +315,24 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
     for q in report.quantities:
         by_line.setdefault(report.line_of(q.start), []).append(q)
     total_words = [fold(w) for w in rule.get("total_words", ["tổng số"])]
+    out_of_words = [fold("trên ") + w for w in total_words]
     known = catalog()
     for line_number, figures in by_line.items():
         line_start = report.lines[line_number - 1].start
         for i, total in enumerate(figures if "totals" in messages else []):
             if total.kind != "count":
                 continue
-            lead = fold(report.text[max(line_start, total.start - 20):total.start])
-            if not any(lead.endswith(w) for w in total_words):
+            # "10.029 hồ sơ … trên tổng số 13.633 hồ sơ": a total a part is counted out of, not one
+            # its parts add up to.
+            lead = fold(report.text[max(line_start, total.start - 30):total.start])
+            if not any(lead.endswith(w) for w in total_words) or any(lead.endswith(w) for w in out_of_words):
                 continue
-            parts = [q for q in figures[i + 1:] if q.kind == "count" and q.unit == total.unit]
+            parts = []
+            for q in figures[i + 1:]:
+                if any(fold(report.text[max(0, q.start - 30):q.start]).endswith(w) for w in total_words):
+                    break  # a total's parts come before the next total
+                if q.kind == "count" and q.unit == total.unit:
+                    parts.append(q)
             if len(parts) >= 2 and sum(q.value for q in parts) != total.value:
                 out.append(_finding(rule, report, messages["totals"].format(
                     total=f"{total.value:g}", unit=total.unit, sum=f"{sum(q.value for q in parts):g}",

@@ -343,14 +343,16 @@ def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_
 
 @cli.command("check")
 @click.argument("drafts", nargs=-1, required=True, type=click.Path())
-@click.option("--profile", help="The check profile (default: picked from the draft's metadata).")
+@click.option("--profile", help="Also check against this profile: a name, or a YAML file of the office's rules.")
+@click.option("--db", "db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True,
+              help="The archive; an office's own profiles are read from baocao-profiles/ beside it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "line"]), default="text", show_default=True,
               help="text for people, json for tools, line as file:line:col:rule:message.")
 @click.option("--fail-level", type=click.Choice(["suggestion", "warning", "error"]), default="error",
               show_default=True, help="Exit 1 when a finding reaches this level.")
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False),
               help="Write a copy of the draft with each finding as a Word comment (one .docx draft only).")
-def check_command(drafts, profile, fmt, fail_level, annotate_path):
+def check_command(drafts, profile, db, fmt, fail_level, annotate_path):
     """Check drafts before they are signed: required citations, correct references, figures.
 
     DRAFTS are files or folders. Exit 0 when no finding reaches --fail-level, 1 when one does,
@@ -360,7 +362,11 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
 
     # A profile is small: running every rule's examples first costs milliseconds and means a
     # broken rule stops the check (exit 2) instead of passing drafts it should not.
-    problems = validate()
+    from pathlib import Path
+
+    problems = validate(db=db)
+    if not problems and profile and (profile.endswith((".yaml", ".yml")) or Path(profile).is_file()):
+        problems = validate([profile])
     if problems:
         _fail(f"the rules are broken: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
     files = list(report_files(drafts))
@@ -372,13 +378,13 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
             unreadable.append(f"{item[0]}: {item[1]}")
             continue
         try:
-            results.append((str(item), *api.check_file(item, profile)))
+            results.append((str(item), *api.check_file(item, profile, db)))
         except BaocaoError as exc:
             unreadable.append(str(exc) if str(exc).startswith(str(item)) else f"{item}: {exc}")
     for message in unreadable:
         click.echo(f"baocao: error: {message}", err=True)
     if fmt == "json":
-        click.echo(_json([{"file": path, "profile": chosen.name, "findings": [f.to_dict() for f in found]}
+        click.echo(_json([{"file": path, "profiles": [p.name for p in chosen], "findings": [f.to_dict() for f in found]}
                           for path, _, chosen, found in results]))
     else:
         for path, _, chosen, found in results:
@@ -391,7 +397,7 @@ def check_command(drafts, profile, fmt, fail_level, annotate_path):
                     click.echo(f"{path}:{f.line}:{f.col} {f.level:<10} {f.rule}{section}\n    {f.message}{link}")
             if fmt == "text":
                 counts = {level: sum(f.level == level for f in found) for level in ("error", "warning", "suggestion")}
-                click.echo(f"{path}: profile {chosen.name}: {counts['error']} errors, {counts['warning']} warnings, "
+                click.echo(f"{path}: profiles {', '.join(p.name for p in chosen)}: {counts['error']} errors, {counts['warning']} warnings, "
                            f"{counts['suggestion']} suggestions")
     if fmt == "text" and len(results) + len(unreadable) > 1:
         failing = sum(fails(found, fail_level) for *_, found in results)
@@ -419,16 +425,21 @@ def rules():
 
 
 @rules.command("validate")
-def rules_validate():
-    """Check every rule file and run every example; a rule that can never fire is an error."""
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--db", "db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True,
+              help="The archive, beside which the office's profiles are (baocao-profiles/).")
+def rules_validate(files, db):
+    """Check every rule file and run every example; a rule that can never fire is an error.
+
+    FILES: profile files of your own, checked with the same strictness (instead of all known)."""
     from pipeline.check import validate
 
-    problems = validate()
+    problems = validate(list(files) or None, db)
     for problem in problems:
         click.echo(f"baocao: error: {problem}", err=True)
     if problems:
         sys.exit(2)
-    click.echo("rules: ok")
+    click.echo(f"rules: ok{f' ({len(files)} profile files)' if files else ''}")
 
 
 def outline(report: Report) -> str:

@@ -12,7 +12,7 @@ from lxml import etree
 import build_corpus
 from conftest import SEED_DOCX, SEED_TXT
 from pipeline.api import parse_text
-from pipeline.check import check, pick_profile
+from pipeline.check import check, pick_profiles
 from pipeline.cli import cli
 
 NQ72_CLAUSE = ("thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá "
@@ -38,7 +38,7 @@ def run_check(*args):
 def test_the_seed_passes_its_profile(path):
     result = run_check(path)
     assert result.exit_code == 0, result.output
-    assert "profile commune-party-monthly: 0 errors, 0 warnings" in result.output
+    assert "profiles common, commune-party-monthly: 0 errors, 0 warnings" in result.output
 
 
 NQ72 = ("Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá tăng cường bảo vệ, "
@@ -79,21 +79,17 @@ def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, 
 
 def test_a_link_into_baocaos_own_files_is_refused(tmp_path, monkeypatch):
     """Issue 10, item 15: a finding linked to README.md#…, which a draft's author does not have."""
-    from pipeline import check as check_module, rules
+    from pipeline import rules
     target = tmp_path / "rules"
     shutil.copytree(rules.RULES_DIR, target)
-    profile = target / "profiles" / "commune-party-monthly.yaml"
+    profile = target / "profiles" / "common.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace(
         "  - id: figures-add-up\n", "  - id: figures-add-up\n    link: README.md#checking-a-draft\n"), encoding="utf-8")
     monkeypatch.setattr(rules, "RULES_DIR", target)
-    check_module.profiles.cache_clear()
-    try:
-        result = CliRunner().invoke(cli, ["rules", "validate"])
-        assert result.exit_code == 2
-        assert ("rule 'figures-add-up': link 'README.md#checking-a-draft' points into baocao's files; name the "
-                "document or clause the author can open") in result.output
-    finally:
-        check_module.profiles.cache_clear()
+    result = CliRunner().invoke(cli, ["rules", "validate"])
+    assert result.exit_code == 2
+    assert ("rule 'figures-add-up': link 'README.md#checking-a-draft' points into baocao's files; name the "
+            "document or clause the author can open") in result.output
 
 
 def test_finding_points_at_line_col_and_section(tmp_path):
@@ -125,7 +121,7 @@ def test_fail_level_and_exit_codes(tmp_path):
 ])
 def test_rule_kinds_on_short_texts(text, rule, words):
     report = parse_text(text)
-    found = [f for f in check(report, pick_profile(report, "commune-party-monthly"))
+    found = [f for f in check(report, pick_profiles(report, "commune-party-monthly"))
              if f.rule in ("cite-correctly", "figures-add-up")]
     assert [f.rule for f in found] == ([rule] if rule else [])
     for word in words:
@@ -134,7 +130,7 @@ def test_rule_kinds_on_short_texts(text, rule, words):
 
 def test_required_parts_name_what_is_missing():
     report = parse_text("BÁO CÁO\nkết quả tháng\nI. MỘT\nII. HAI")
-    messages = [f.message for f in check(report, pick_profile(report, "commune-party-monthly"))
+    messages = [f.message for f in check(report, pick_profiles(report, "commune-party-monthly"))
                 if f.rule == "required-parts"]
     assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in m for m in messages)
     assert any("Nơi nhận" in m for m in messages)
@@ -152,17 +148,78 @@ def test_a_folder_is_checked_draft_by_draft_with_a_summary(tmp_path):
     assert result.exit_code == 2
 
 
-def test_no_profile_applies_is_a_clear_error(tmp_path):
+STATE_REPORT = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/BC-UBND\nBÁO CÁO\nkết quả\n"
+                "I. MỘT\n1. Thực hiện Nghị quyết số 72-NQ/TW ngày 09/10/2025 của Bộ Chính trị.\n")
+
+
+def test_every_draft_gets_a_check_even_of_an_office_no_profile_names(tmp_path):
+    """Issue 12, item 2: a State report of another office was "no check profile applies", exit 2.
+    The common rules apply to it: its NQ 72 is dated 09/10/2025, the registry says 09/9/2025."""
     state = tmp_path / "state.txt"
-    state.write_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-UBND\nBÁO CÁO\nkết quả\nI. MỘT\n", encoding="utf-8")
-    result = run_check(state)
+    state.write_text(STATE_REPORT, encoding="utf-8")
+    result = run_check(state, "--format", "json")
+    (checked,) = json.loads(result.stdout)
+    assert "common" in checked["profiles"] and "commune-party-monthly" not in checked["profiles"]
+    assert [f["rule"] for f in checked["findings"]] == ["cite-correctly"]
+    assert result.exit_code == 1
+
+
+OFFICE_PROFILE = """name: van-phong-ubnd
+description: Quy tắc riêng của văn phòng
+applies_to: {header: state}
+rules:
+  - id: must-cite-nq57
+    kind: must_cite
+    level: warning
+    document: 57-nq/tw
+    message: "Báo cáo chưa nêu {type} số {symbol} của {issuer}."
+    examples:
+      fires: ["BÁO CÁO\\nI. NỘI DUNG\\n1. Chuyển đổi số."]
+      passes: ["BÁO CÁO\\nI. NỘI DUNG\\n1. Thực hiện Nghị quyết số 57-NQ/TW."]
+  - id: cite-correctly
+    kind: cite_correctly
+    level: suggestion
+    messages:
+      date: "{cited} ghi ngày {written}; văn bản ban hành ngày {expected}."
+    examples:
+      fires: ["BÁO CÁO\\nI. NỘI DUNG\\n1. Thực hiện Nghị quyết số 72-NQ/TW ngày 09/10/2025."]
+"""
+
+
+@pytest.mark.parametrize("where", ["file", "beside the archive"])
+def test_an_offices_own_profile_adds_rules_and_replaces_a_shipped_one_by_id(tmp_path, where):
+    """Issue 12, item 3: --profile FILE, or baocao-profiles/ beside the archive. The office's
+    must-cite-nq57 fires (the draft cites no 57-NQ/TW) and its cite-correctly, a suggestion,
+    replaces the shipped error: the draft passes at the default fail level."""
+    state = tmp_path / "state.txt"
+    state.write_text(STATE_REPORT, encoding="utf-8")
+    folder = tmp_path / "baocao-profiles"
+    folder.mkdir()
+    (folder / "office.yaml").write_text(OFFICE_PROFILE, encoding="utf-8")
+    args = ["--profile", str(folder / "office.yaml")] if where == "file" else ["--db", str(tmp_path / "a.sqlite")]
+    result = run_check(state, "--format", "json", *args)
+    (checked,) = json.loads(result.stdout)
+    assert checked["profiles"][-1] == "van-phong-ubnd"
+    assert sorted((f["rule"], f["level"]) for f in checked["findings"]) == [
+        ("cite-correctly", "suggestion"), ("must-cite-nq57", "warning")]
+    assert result.exit_code == 0
+
+
+def test_rules_validate_checks_an_offices_file_as_strictly_as_the_shipped_ones(tmp_path):
+    broken = tmp_path / "office.yaml"
+    broken.write_text(OFFICE_PROFILE.replace("1. Chuyển đổi số.", "1. Theo Nghị quyết số 57-NQ/TW."), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["rules", "validate", str(tmp_path / "missing.yaml")]).exit_code == 2
+    result = CliRunner().invoke(cli, ["rules", "validate", str(broken)])
     assert result.exit_code == 2
-    assert "no check profile applies" in result.output and "--profile" in result.output
+    assert f"{broken}: rule 'must-cite-nq57': never fires on its example" in result.stderr
+    (tmp_path / "good.yaml").write_text(OFFICE_PROFILE, encoding="utf-8")
+    good = CliRunner().invoke(cli, ["rules", "validate", str(tmp_path / "good.yaml")])
+    assert (good.exit_code, good.stdout) == (0, "rules: ok (1 profile files)\n")
 
 
 def test_rules_validate(tmp_path, monkeypatch):
     assert CliRunner().invoke(cli, ["rules", "validate"]).output.strip() == "rules: ok"
-    from pipeline import check as check_module, rules
+    from pipeline import rules
     target = tmp_path / "rules"
     shutil.copytree(rules.RULES_DIR, target)
     profile = target / "profiles" / "commune-party-monthly.yaml"
@@ -171,14 +228,10 @@ def test_rules_validate(tmp_path, monkeypatch):
         "fires: [\"ĐẢNG CỘNG SẢN VIỆT NAM\\nSố 12-BC/ĐU\\nLùng Phình, ngày 28 tháng 5 năm 2026\\nBÁO CÁO\\nkết quả\\n"
         "-----\\nI. MỘT\\nII. HAI\\nIII. BA\\nNơi nhận:\\n- Lưu VP.\"]"), encoding="utf-8")
     monkeypatch.setattr(rules, "RULES_DIR", target)
-    check_module.profiles.cache_clear()
-    try:
-        result = CliRunner().invoke(cli, ["rules", "validate"])
-        assert result.exit_code == 2
-        assert "rule 'required-parts': never fires on its example" in result.output
-        assert run_check(SEED_DOCX).exit_code == 2
-    finally:
-        check_module.profiles.cache_clear()
+    result = CliRunner().invoke(cli, ["rules", "validate"])
+    assert result.exit_code == 2
+    assert "rule 'required-parts': never fires on its example" in result.output
+    assert run_check(SEED_DOCX).exit_code == 2
 
 
 def _sha(path):
