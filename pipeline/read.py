@@ -365,12 +365,12 @@ class _Styles:
             self._raw[style_id] = {
                 "name": name_el.get(VAL) if name_el is not None else style_id,
                 "based_on": based.get(VAL) if based is not None else None,
-                "num_id": _child_val(num_pr, "numId"),
-                "ilvl": whole_number(_child_val(num_pr, "ilvl"), "word/styles.xml: w:ilvl w:val", self.warnings),
+                "num_id": child_val(num_pr, "numId"),
+                "ilvl": whole_number(child_val(num_pr, "ilvl"), "word/styles.xml: w:ilvl w:val", self.warnings),
                 "outline": whole_number(outline.get(VAL) if outline is not None else None,
                                         "word/styles.xml: w:outlineLvl w:val", self.warnings),
-                "bold": _toggle(rpr, "b"),
-                "caps": _toggle(rpr, "caps"),
+                "bold": toggle(rpr, "b"),
+                "caps": toggle(rpr, "caps"),
             }
             if style.get(W + "default") in ("1", "true"):
                 self.default_paragraph = style_id
@@ -404,14 +404,14 @@ class _Styles:
         return self._num_by_style
 
 
-def _child_val(parent, name: str) -> str | None:
+def child_val(parent, name: str) -> str | None:
     if parent is None:
         return None
     el = parent.find(W + name)
     return el.get(VAL) if el is not None else None
 
 
-def _toggle(rpr, name: str) -> bool | None:
+def toggle(rpr, name: str) -> bool | None:
     """A run property's toggle: None when the property is not set here (so it inherits)."""
     el = rpr.find(W + name) if rpr is not None else None
     return None if el is None else is_on(el)
