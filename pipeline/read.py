@@ -81,6 +81,15 @@ def file_problem(path: Path) -> str | None:
 def read_document(path: str | Path) -> Document:
     """Read a .docx or .txt report. Raises `ReadError` naming the file and the problem."""
     path = Path(path)
+    data = read_report_bytes(path)
+    if path.suffix.lower() == ".docx":
+        return read_docx_bytes(data, str(path))
+    return read_txt_bytes(data, str(path))
+
+
+def read_report_bytes(path: Path) -> bytes:
+    """The bytes of a .docx or .txt report file, read bounded and without waiting; `ReadError`
+    for anything else, or for a file that is not a regular one or is too large."""
     problem = file_problem(path)
     if problem:
         raise ReadError(str(path), problem)
@@ -100,9 +109,7 @@ def read_document(path: str | Path) -> Document:
         raise ReadError(str(path), f"cannot be opened ({exc.strerror or exc})") from None
     if len(data) > limit:
         raise ReadError(str(path), f"is beyond the {limit // 2**20} MB limit for a {suffix} report")
-    if suffix == ".docx":
-        return read_docx_bytes(data, str(path))
-    return read_txt_bytes(data, str(path))
+    return data
 
 
 # --- .txt ---------------------------------------------------------------------------------------
@@ -148,25 +155,9 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplem
 
 def read_docx_bytes(data: bytes, path: str) -> Document:
     sha = hashlib.sha256(data).hexdigest()
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReadError(path, "is a password-protected Word file or a legacy .doc renamed .docx; "
-                              "remove the password or save it as .docx in Word")
-    if data[:5] == b"%PDF-":
-        raise ReadError(path, "is a PDF renamed .docx; use the Word file it was made from")
-    if not data:
-        raise ReadError(path, "is an empty file")
-    try:
-        archive = zipfile.ZipFile(_BytesReader(data))
-    except _ZIP_ERRORS:
-        problem = "is damaged (a truncated or corrupt zip)" if data[:2] == b"PK" else "is not a .docx (not a zip archive)"
-        raise ReadError(path, problem) from None
-    with archive:
+    with open_docx(data, path) as archive:
         names = set(archive.namelist())
-        if "word/document.xml" not in names:
-            if "content.xml" in names:
-                raise ReadError(path, "is an OpenDocument (.odt) file renamed .docx; save it as .docx")
-            raise ReadError(path, "is a zip without word/document.xml, so not a Word document")
-        root = _parse_part(archive, "word/document.xml", path)
+        root = parse_part(archive, "word/document.xml", path)
         styles = _shared(_Styles, archive, "word/styles.xml", path)
         definitions = _shared(Definitions, archive, "word/numbering.xml", path)
         numbering = Numbering(definitions, styles.num_by_style())
@@ -175,7 +166,7 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
         for name in sorted(names):
             kind = _side_part_kind(name)
             if kind:
-                part = _parse_part(archive, name, path)
+                part = parse_part(archive, name, path)
                 if kind == "footnotes":
                     # One pass over the notes gives both: each note's text by id, and the part's text.
                     part_notes = _notes(part, "e" if name.endswith("endnotes.xml") else "")
@@ -199,6 +190,30 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
         raise ReadError(path, _legacy_message(legacy))
     return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, warnings=warnings,
                     **side)
+
+
+def open_docx(data: bytes, path: str) -> zipfile.ZipFile:
+    """The zip of a .docx, once it is known to hold word/document.xml; `ReadError` saying what the
+    bytes are instead (a legacy or encrypted .doc, a PDF, an .odt, a damaged zip)."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ReadError(path, "is a password-protected Word file or a legacy .doc renamed .docx; "
+                              "remove the password or save it as .docx in Word")
+    if data[:5] == b"%PDF-":
+        raise ReadError(path, "is a PDF renamed .docx; use the Word file it was made from")
+    if not data:
+        raise ReadError(path, "is an empty file")
+    try:
+        archive = zipfile.ZipFile(_BytesReader(data))
+    except _ZIP_ERRORS:
+        problem = "is damaged (a truncated or corrupt zip)" if data[:2] == b"PK" else "is not a .docx (not a zip archive)"
+        raise ReadError(path, problem) from None
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        archive.close()
+        if "content.xml" in names:
+            raise ReadError(path, "is an OpenDocument (.odt) file renamed .docx; save it as .docx")
+        raise ReadError(path, "is a zip without word/document.xml, so not a Word document")
+    return archive
 
 
 @contextlib.contextmanager
@@ -270,14 +285,14 @@ def _shared(kind, archive: zipfile.ZipFile, name: str, path: str):
     if key in _SHARED:
         _SHARED.move_to_end(key)
         return _SHARED[key]
-    value = kind(_parse_part(archive, name, path))
+    value = kind(parse_part(archive, name, path))
     _SHARED[key] = value
     if len(_SHARED) > _SHARED_SIZE:
         _SHARED.popitem(last=False)
     return value
 
 
-def _parse_part(archive: zipfile.ZipFile, name: str, path: str):
+def parse_part(archive: zipfile.ZipFile, name: str, path: str):
     return _parse_xml(_read_part(archive, name, path), name, path)
 
 
@@ -350,12 +365,12 @@ class _Styles:
             self._raw[style_id] = {
                 "name": name_el.get(VAL) if name_el is not None else style_id,
                 "based_on": based.get(VAL) if based is not None else None,
-                "num_id": _child_val(num_pr, "numId"),
-                "ilvl": whole_number(_child_val(num_pr, "ilvl"), "word/styles.xml: w:ilvl w:val", self.warnings),
+                "num_id": child_val(num_pr, "numId"),
+                "ilvl": whole_number(child_val(num_pr, "ilvl"), "word/styles.xml: w:ilvl w:val", self.warnings),
                 "outline": whole_number(outline.get(VAL) if outline is not None else None,
                                         "word/styles.xml: w:outlineLvl w:val", self.warnings),
-                "bold": _toggle(rpr, "b"),
-                "caps": _toggle(rpr, "caps"),
+                "bold": toggle(rpr, "b"),
+                "caps": toggle(rpr, "caps"),
             }
             if style.get(W + "default") in ("1", "true"):
                 self.default_paragraph = style_id
@@ -389,14 +404,14 @@ class _Styles:
         return self._num_by_style
 
 
-def _child_val(parent, name: str) -> str | None:
+def child_val(parent, name: str) -> str | None:
     if parent is None:
         return None
     el = parent.find(W + name)
     return el.get(VAL) if el is not None else None
 
 
-def _toggle(rpr, name: str) -> bool | None:
+def toggle(rpr, name: str) -> bool | None:
     """A run property's toggle: None when the property is not set here (so it inherits)."""
     el = rpr.find(W + name) if rpr is not None else None
     return None if el is None else is_on(el)
@@ -426,7 +441,7 @@ class _BodyReader:
                 # Only documents with footnotes pay for this second look at the paragraph.
                 paragraph.notes = tuple(("e" if ref.tag == W_ENDNOTEREF else "") + ref.get(W + "id", "")
                                         for ref in p.iter(W_FOOTNOTEREF, W_ENDNOTEREF))
-            cell = _outer_cell(p)
+            cell = outer_cell(p)
             if cell is None:
                 row_block = row_key = None
                 if paragraph.shown.strip():
@@ -530,7 +545,7 @@ def _collect(root) -> tuple[list[tuple], dict]:
     return records, box_text
 
 
-def _outer_cell(p):
+def outer_cell(p):
     """(cell, row, table) of the outermost table holding a paragraph, or None in the body flow.
     A nested table's text is read as part of the outer cell that holds it."""
     parent = p.getparent()
