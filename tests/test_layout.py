@@ -272,7 +272,7 @@ LETTER = dict(width_mm=215.9, height_mm=279.4)
 def a4_with_margins(doc):
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(25)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
 
@@ -285,13 +285,22 @@ def landscape_annex(doc):
     doc.add_paragraph("phụ lục")
 
 
-PORTRAIT_A4 = dict(**A4, top_mm=20.0, bottom_mm=20.0, left_mm=30.0, right_mm=15.0, orientation="portrait")
+def tracked_page_change(doc):
+    """The paper before a tracked change (w:sectPrChange holds the old w:sectPr) is no section."""
+    a4_with_margins(doc)
+    doc.sections[0]._sectPr.append(parse_xml(
+        f'<w:sectPrChange {nsdecls("w")} w:id="7" w:author="a"><w:sectPr><w:pgSz w:w="12240" w:h="15840"/>'
+        f'</w:sectPr></w:sectPrChange>'))
+
+
+PORTRAIT_A4 = dict(**A4, top_mm=20.0, bottom_mm=25.0, left_mm=30.0, right_mm=15.0, orientation="portrait")
 
 
 # (what is built, its sections); python-docx writes whole twips, so a length is good to 1 twip (0.018 mm)
 PAGE_CASES = [
     (plain, [dict(**LETTER, top_mm=25.4, bottom_mm=25.4, left_mm=31.75, right_mm=31.75, orientation="portrait")]),
     (a4_with_margins, [PORTRAIT_A4]),
+    (tracked_page_change, [PORTRAIT_A4]),
     (landscape_annex, [PORTRAIT_A4, dict(PORTRAIT_A4, width_mm=297.0, height_mm=210.0, orientation="landscape")]),
 ]
 
