@@ -5,6 +5,7 @@
     compare(db, issuer=None, ...)     -> DataFrame of indicators by period, with changes
     cited_by_period(db, issuer=None)  -> DataFrame of citations: new, kept, dropped
     check_file(path, profile=None)    -> (Report, [Profile], [Finding])
+    registry_entries(db)              -> [dict]: curated and learned documents, conflicts
 """
 from __future__ import annotations
 
@@ -36,7 +37,21 @@ def check_file(path: str | Path, profile: str | None = None, db: str | Path | No
     those its metadata calls for, and `profile`, a name or a YAML file), and the findings. `db`:
     the archive, beside which an office keeps its own profiles (baocao-profiles/)."""
     from pipeline.check import check, pick_profiles
+    from pipeline.layout import read_layout
 
     report = parse_file(path)
     chosen = pick_profiles(report, profile, db)
-    return report, chosen, check(report, chosen)
+    layout = read_layout(path) if report.document.format == "docx" else None
+    learned = None
+    if db is not None and Path(db).exists():
+        from pipeline.store import learned_registry
+        learned = learned_registry(connect(db, create=False))
+    return report, chosen, check(report, chosen, layout, learned)
+
+
+def registry_entries(db: str | Path = DEFAULT_DB) -> list[dict]:
+    """The directive registry beside what the archive's reports write of each document they cite."""
+    from pipeline.check import registry_rows
+    from pipeline.store import learned_registry
+
+    return registry_rows(learned_registry(connect(db, create=False)))

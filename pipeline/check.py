@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
 
 from pipeline import rules
-from pipeline.citations import tables as citation_tables
+from pipeline.citations import find_citations, tables as citation_tables
 from pipeline.errors import RuleError
+from pipeline.layout import Layout
 from pipeline.models import Citation, Quantity, Report
 from pipeline.normalise import fold
 from pipeline.resolve import catalog, lookup, registry
@@ -26,7 +28,7 @@ LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 # What may stand between an achieved/target pair and the percentage that glosses it:
 # "45/48 hồ sơ đúng hạn (đạt 93,75%)", "17/30 thửa, bằng 56,7%"; no clause boundary.
 _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
-KINDS = ("must_cite", "cite_correctly", "consistent_figures", "required_parts")
+KINDS = ("must_cite", "cite_correctly", "consistent_figures", "required_parts", "format")
 FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
 PROFILES_DIR = "profiles"
 OFFICE_PROFILES = "baocao-profiles"
@@ -123,8 +125,15 @@ def _check_shape(path: Path, rule: dict) -> None:
     examples = rule.get("examples") or {}
     if not examples.get("fires"):
         raise RuleError(f"{where}: needs examples that make it fire (examples: fires: [...])")
-    if rule["kind"] == "must_cite" and rule.get("document") not in registry():
-        raise RuleError(f"{where}: document {rule.get('document')!r} is not in rules/registry.yaml")
+    if rule["kind"] == "format":
+        from pipeline.format_rules import CHECKS
+        if rule.get("check") not in CHECKS:
+            raise RuleError(f"{where}: check must be one of {', '.join(CHECKS)}, not {rule.get('check')!r}")
+    document = rule.get("document")
+    if rule["kind"] == "must_cite" and not (document in registry() if isinstance(document, str)
+                                            else isinstance(document, dict) and document.get("symbol")):
+        raise RuleError(f"{where}: document {document!r} is neither a key of rules/registry.yaml nor "
+                        f"{{type, symbol, date, issuer}}")
     if rule["kind"] == "consistent_figures" and not set(rule.get("messages") or {}) <= set(FIGURE_CHECKS):
         raise RuleError(f"{where}: the messages of consistent_figures name its checks: {', '.join(FIGURE_CHECKS)}")
     if re.search(r"\.(?:md|ya?ml)\b|#", rule.get("link") or ""):
@@ -158,12 +167,22 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
             where = _where(profile.path, rule)
             for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
                                        (False, rule["examples"].get("passes", []))):
-                for text in texts:
-                    fired = [f for f in run_rule(rule, parse_text(text, "<example>")) if f.rule == rule["id"]]
+                for example in texts:
+                    text, layout = _example(example)
+                    fired = [f for f in run_rule(rule, parse_text(text, "<example>"), layout) if f.rule == rule["id"]]
                     if bool(fired) != expect_fire:
                         state = "never fires on" if expect_fire else "fires on"
-                        problems.append(f"{where}: {state} its example {text!r}")
+                        problems.append(f"{where}: {state} its example {example!r}")
     return problems
+
+
+def _example(example) -> tuple[str, Layout | None]:
+    """A rule's example: report text, or (for a format rule) a page and paragraphs with their look."""
+    if isinstance(example, str):
+        return example, None
+    from pipeline.format_rules import layout_of_example
+    layout = layout_of_example(example)
+    return "\n".join(p.text for p in layout.paragraphs) or "BÁO CÁO", layout
 
 
 def pick_profiles(report: Report, chosen: str | None = None, db: str | Path | None = None) -> list[Profile]:
@@ -190,17 +209,46 @@ def pick_profiles(report: Report, chosen: str | None = None, db: str | Path | No
     return picked
 
 
-def check(report: Report, chosen: list[Profile]) -> list[Finding]:
+def check(report: Report, chosen: list[Profile], layout: Layout | None = None,
+          learned: dict | None = None) -> list[Finding]:
     """Every rule of the chosen profiles; a later profile's rule replaces an earlier one with the
-    same id, so an office can make a shipped rule stricter or milder in its own profile."""
+    same id, so an office can make a shipped rule stricter or milder in its own profile. `layout`:
+    what Word shows of a .docx draft, for the format rules; `learned`: what the archive's reports
+    write of the documents they cite (store.learned_registry), for those the registry lacks."""
     by_id = {rule["id"]: rule for profile in chosen for rule in profile.rules}
-    findings = [f for rule in by_id.values() for f in run_rule(rule, report)]
+    findings = [f for rule in by_id.values() for f in run_rule(rule, report, layout, learned)]
     return sorted(findings, key=lambda f: (f.start, -LEVELS[f.level], f.rule))
 
 
-def run_rule(rule: dict, report: Report) -> list[Finding]:
-    return {"must_cite": _must_cite, "cite_correctly": _cite_correctly,
-            "consistent_figures": _consistent_figures, "required_parts": _required_parts}[rule["kind"]](rule, report)
+def run_rule(rule: dict, report: Report, layout: Layout | None = None, learned: dict | None = None) -> list[Finding]:
+    if rule["kind"] == "format":
+        return _format(rule, report, layout)
+    if rule["kind"] == "cite_correctly":
+        return _cite_correctly(rule, report, learned)
+    return {"must_cite": _must_cite, "consistent_figures": _consistent_figures,
+            "required_parts": _required_parts}[rule["kind"]](rule, report)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _format(rule: dict, report: Report, layout: Layout | None) -> list[Finding]:
+    """A format rule on what Word shows (the draft's layout) or, for a .txt, on its lines."""
+    from pipeline.format_rules import clean, layout_of_example, run
+
+    out, cursor = [], 0
+    for fields, paragraph in run(rule, layout or layout_of_example(report.text)):
+        start, end = 0, report.lines[0].end if report.lines else 0  # the page: its first line
+        if paragraph is not None:
+            text = paragraph.text.strip()
+            found = report.text.find(text, cursor) if text else -1
+            found = found if found >= 0 else report.text.find(text)
+            if found >= 0:
+                start, end = found, found + len(text)
+        out.append(_finding(rule, report, rule["message"].format_map(_Blank(fields)), start, end))
+    return out
 
 
 def _finding(rule: dict, report: Report, message: str, start: int, end: int, document: dict | None = None) -> Finding:
@@ -245,16 +293,26 @@ def registry_entry(citation: Citation) -> tuple[dict | None, str | None]:
     return entry, None
 
 
+def must_cite_document(rule: dict) -> dict:
+    """The document a must_cite rule names: a registry key, or (in a profile drafted from the
+    archive) the document described as reports write it, {type, symbol, date, issuer}."""
+    if isinstance(rule["document"], str):
+        return registry()[rule["document"]]
+    described = dict(rule["document"])
+    found = find_citations(f"{described.get('type') or ''} số {described['symbol']}")
+    return {**described, "key": found[0].key if found else described["symbol"].casefold(),
+            "date": described.get("date"), "title": described.get("title")}
+
+
 def _must_cite(rule: dict, report: Report) -> list[Finding]:
-    key, scope = rule["document"], rule.get("scope")
+    entry, scope = must_cite_document(rule), rule.get("scope")
     anchor = next((s for s in report.all_sections() if s.path == scope), None) if scope else None
     if scope and anchor is None:
         return []  # the part itself is missing: required_parts says so, not every must_cite in it
     for citation in report.citations:
-        entry, _ = registry_entry(citation)
-        if entry is not None and entry["key"] == key and _in_scope(citation.section, scope):
+        known, _ = registry_entry(citation)
+        if (known["key"] if known else citation.key) == entry["key"] and _in_scope(citation.section, scope):
             return []
-    entry = registry()[key]
     if anchor is not None:
         start, end = anchor.start, report.lines[anchor.line - 1].end
     else:
@@ -266,7 +324,54 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
     return [_finding(rule, report, message, start, end, entry)]
 
 
-def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
+def consensus(values, reports: int) -> tuple[str, int] | None:
+    """The value most archived reports give, when at least two do and more than half of those
+    that give one: the archive's word for a document the registry lacks."""
+    if not values:
+        return None
+    (value, count), given = values.most_common(1)[0], sum(values.values())
+    return (value, count) if count >= 2 and count * 2 > given else None
+
+
+def _learned(rule: dict, report: Report, citation: Citation, cited: str, learned: dict) -> list[Finding]:
+    """cite-correctly for a document the curated registry lacks: the archive's consensus, at
+    warning level (the archive may be wrong where the registry is checked by hand)."""
+    entry, out = learned.get(citation.key), []
+    if entry is None or "learned_date" not in rule["messages"]:
+        return out
+    milder = {**rule, "level": "warning"}
+    date = consensus(entry["dates"], entry["reports"])
+    if citation.date and date and citation.date != date[0]:
+        out.append(_finding(milder, report, rule["messages"]["learned_date"].format(
+            cited=cited, written=_format_date(citation.date), expected=_format_date(date[0]), count=date[1]),
+            citation.start, citation.end))
+    issuer = consensus(entry["issuers"], entry["reports"])
+    if citation.issuer and issuer and not _same_body(citation.issuer, issuer[0]):
+        out.append(_finding(milder, report, rule["messages"]["learned_issuer"].format(
+            cited=cited, written=citation.issuer, expected=issuer[0], count=issuer[1]), citation.start, citation.end))
+    return out
+
+
+def registry_rows(learned: dict) -> list[dict]:
+    """The curated registry and what the archive learned, one row per document: its date and
+    issuer (curated, or the archive's consensus), how many archived reports cite it, every date
+    they give with its count, and whether they disagree on the date."""
+    rows = []
+    for key in sorted(set(registry()) | set(learned)):
+        curated, seen = registry().get(key), learned.get(key)
+        dates = seen["dates"] if seen else Counter()
+        date = curated.get("date") if curated else (consensus(dates, seen["reports"]) or (None,))[0]
+        issuer = curated.get("issuer") if curated else (consensus(seen["issuers"], seen["reports"]) or (None,))[0]
+        rows.append({"key": key, "type": curated["type"] if curated else seen["type"],
+                     "symbol": curated["symbol"] if curated else seen["symbol"], "date": date, "issuer": issuer,
+                     "source": "curated" if curated else "learned", "reports": seen["reports"] if seen else 0,
+                     "dates_written": "; ".join(f"{_format_date(d)} ×{n}" for d, n in dates.most_common()),
+                     "conflict": len(dates) > 1 or bool(curated and curated.get("date") and dates
+                                                         and set(dates) != {curated["date"]})})
+    return rows
+
+
+def _cite_correctly(rule: dict, report: Report, learned: dict | None = None) -> list[Finding]:
     messages, out = rule["messages"], []
     for citation in report.citations:
         cited = f"{citation.type or 'Văn bản'} số {citation.symbol or citation.number}"
@@ -275,6 +380,7 @@ def _cite_correctly(rule: dict, report: Report) -> list[Finding]:
             out.append(_finding(rule, report, messages["symbol"].format(written=citation.symbol, expected=corrected),
                                 citation.start, citation.end, entry))
         if entry is None:
+            out += _learned(rule, report, citation, cited, learned or {})
             continue
         if citation.date and entry.get("date") and citation.date != entry["date"]:
             out.append(_finding(rule, report, messages["date"].format(

@@ -442,6 +442,58 @@ def rules_validate(files, db):
     click.echo(f"rules: ok{f' ({len(files)} profile files)' if files else ''}")
 
 
+REGISTRY_COLUMNS = ["key", "type", "symbol", "date", "issuer", "source", "reports", "dates_written", "conflict"]
+
+
+@cli.command("registry")
+@db_option
+@click.option("--conflicts", is_flag=True, help="Only the documents archived reports date differently.")
+@output_options
+def registry_command(db, conflicts, fmt):
+    """The documents `check` knows: curated (rules/registry.yaml) and learned from the archive,
+    with how many reports cite each and every date they write."""
+    try:
+        rows = api.registry_entries(db)
+    except BaocaoError as exc:
+        _fail(str(exc))
+    rows = [row for row in rows if row["conflict"] or not conflicts]
+    if fmt == "table":
+        for row in rows:
+            row["conflict"] = "có" if row["conflict"] else ""
+    _emit(rows, fmt, REGISTRY_COLUMNS)
+
+
+@cli.group()
+def profile():
+    """Draft and keep an office's own check profiles."""
+
+
+@profile.command("suggest")
+@click.option("--issuer", required=True, help="The office whose reports to learn from (any spelling).")
+@click.option("--type", "doc_type", default="BÁO CÁO", show_default=True, help="The kind of report.")
+@db_option
+@click.option("--recent", type=click.IntRange(1), default=6, show_default=True,
+              help="How many of the most recent periods to learn from.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="Write the profile here (e.g. baocao-profiles/office.yaml) instead of printing it.")
+def profile_suggest(issuer, doc_type, db, recent, out_path):
+    """Draft a profile from the archive: documents the issuer's recent reports keep citing become
+    must-cite rules, each saying how many reports cited it; edit it, then keep it beside the archive."""
+    from pipeline.store import connect
+    from pipeline.suggest import suggest_profile
+
+    try:
+        text = suggest_profile(connect(db, create=False), issuer, doc_type, recent)
+        if out_path:
+            with replacing(out_path, [db]) as temporary:
+                temporary.write_text(text, encoding="utf-8")
+            click.echo(f"baocao: wrote {out_path}", err=True)
+        else:
+            click.echo(text, nl=False)
+    except BaocaoError as exc:
+        _fail(str(exc))
+
+
 def outline(report: Report) -> str:
     meta = report.metadata
     out = [f"{meta.doc_type or '?'}: {meta.title or ''}".rstrip(),

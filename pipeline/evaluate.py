@@ -22,7 +22,7 @@ from pipeline.normalise import fold, normalise
 from pipeline.parse import parse_file
 from pipeline.quantities import find_quantities
 
-KINDS = ("citation", "count", "percent", "ratio", "amount")
+KINDS = ("citation", "count", "percent", "ratio", "amount", "finding")
 
 
 def symbol_key(symbol: str) -> str:
@@ -92,6 +92,9 @@ def evaluate(paths: list[Path]) -> Score:
     score = Score()
     for path in paths:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        if "document" in data and "findings" in data:
+            score_check(score, Path(path), data)
+            continue
         if "document" in data:
             score_real(score, Path(path), data)
             continue
@@ -260,6 +263,36 @@ def score_real(score: Score, path: Path, data: dict) -> None:
     counts["fp"] += len(spurious)
     score.misses += [f"{where}: missed percent {p['text']!r}" for p in missed]
     score.misses += [f"{where}: spurious percent {p['text']!r}" for p in spurious]
+
+
+def score_check(score: Score, path: Path, data: dict) -> None:
+    """A real document's format findings written by hand (tests/data/check/): the findings of the
+    labelled profile's rules, matched by rule (a rule's parts, `noi-nhan-format.list`, count as
+    their catalogue rule) and counted per document; rules the labeller was unsure of are left out."""
+    from pipeline.check import check, pick_profiles
+    from pipeline.layout import read_layout
+
+    source = (REAL_ROOT / data["document"]).resolve()
+    if not source.exists():
+        raise BaocaoError(f"{path}: the labelled document {source} is not here (../shared/real is absent)")
+    where = data["document"]
+    report = parse_file(source)
+    chosen = pick_profiles(report, data["profile"])
+    catalogue = {rule["id"].split(".")[0] for rule in chosen[-1].rules}
+    unsure = {item["rule"] for item in data.get("unsure") or []}
+    expected = Counter(f["rule"] for f in data.get("findings") or [] if f["rule"] not in unsure)
+    found = Counter(f.rule.split(".")[0] for f in check(report, chosen, read_layout(source))
+                    if f.rule.split(".")[0] in catalogue - unsure)
+    counts = score.counts["finding"]
+    for rule in sorted(set(expected) | set(found)):
+        right = min(expected[rule], found[rule])
+        counts["tp"] += right
+        counts["fn"] += expected[rule] - right
+        counts["fp"] += found[rule] - right
+        if expected[rule] > right:
+            score.misses.append(f"{where}: missed {expected[rule] - right} {rule}")
+        if found[rule] > right:
+            score.misses.append(f"{where}: spurious {found[rule] - right} {rule}")
 
 
 def _score_metadata(score: Score, where: str, labels: dict, report: Report | None) -> None:

@@ -412,6 +412,30 @@ def report_record(conn: sqlite3.Connection, report_id: int) -> dict:
     return record
 
 
+def learned_registry(conn: sqlite3.Connection) -> dict[str, dict]:
+    """What the archived reports write of each document they cite by symbol: its type and symbol
+    as most write them, how many reports cite it, and per date and per issuer how many reports
+    give it (a report citing a document twice counts once)."""
+    from collections import Counter
+
+    learned: dict[str, dict] = {}
+    seen: set[tuple] = set()
+    for key, doc_type, symbol, date, issuer, report_id in conn.execute(
+            "SELECT key, type, symbol, date, issuer, report_id FROM citations WHERE symbol IS NOT NULL ORDER BY report_id"):
+        entry = learned.setdefault(key, {"key": key, "types": Counter(), "symbols": Counter(), "reports": set(),
+                                         "dates": Counter(), "issuers": Counter()})
+        entry["reports"].add(report_id)
+        for name, value in (("types", doc_type), ("symbols", symbol), ("dates", date), ("issuers", issuer)):
+            if value and (key, name, value, report_id) not in seen:
+                seen.add((key, name, value, report_id))
+                entry[name][value] += 1
+    for entry in learned.values():
+        entry["type"] = entry["types"].most_common(1)[0][0] if entry["types"] else None
+        entry["symbol"] = entry["symbols"].most_common(1)[0][0]
+        entry["reports"] = len(entry["reports"])
+    return learned
+
+
 def list_reports(conn: sqlite3.Connection) -> list[dict]:
     """Every report with its counts of facts; `paths` are the files that hold it now (none when
     another content took its file's place), `path` the first of them or else where it was last seen."""

@@ -68,22 +68,24 @@ def seed_spec() -> ReportSpec:
     )
 
 
+# Sizes of Hướng dẫn 36-HD/VPTW, Phụ lục 3: header 15, number and place-date 14, type word 16,
+# "Nơi nhận" 14 underlined, its list 12.
 def _header(document, spec: ReportSpec) -> None:
     left = [(spec.superior, {"center": True}), (spec.issuer, {"bold": True, "center": True}),
             ("*", {"center": True}), (spec.number_line, {"center": True})]
-    right = [(spec.national, {"bold": True, "center": True})]
+    right = [(spec.national, {"bold": True, "center": True, "size": 15})]
     if spec.motto:
         right.append((spec.motto, {"bold": True, "center": True}))
     right += [("", {}), (spec.place_date, {"italic": True, "center": True})]
     docxkit.borderless_table(document, [[left, right]])
     docxkit.paragraph(document)
-    docxkit.paragraph(document, spec.doc_type, bold=True, center=True)
+    docxkit.paragraph(document, spec.doc_type, bold=True, center=True, size=16)
     docxkit.paragraph(document, spec.title, bold=True, center=True)
     docxkit.paragraph(document, "-----", center=True)
 
 
 def _footer(document, spec: ReportSpec) -> None:
-    left = [("Nơi nhận:", {"bold": True, "italic": True})] + [(f"- {r}", {}) for r in spec.recipients]
+    left = [("Nơi nhận:", {"underline": True})] + [(f"- {r}", {"size": 12}) for r in spec.recipients]
     right = [(line, {"bold": True, "center": True}) for line in spec.signer] or [("", {})]
     docxkit.borderless_table(document, [[left, right]])
 
@@ -284,7 +286,8 @@ def month_spec(month: int, row: tuple | None = None, issuer: str = "ĐẢNG ỦY
                  for line in spec.body]
     spec.issuer = issuer
     spec.number_line = f"Số {number}-BC/ĐU"
-    spec.place_date = f"{place}, ngày {day} tháng {month} năm 2026"
+    # Nghị định 30 and Hướng dẫn 36 both write days under 10 and months 1 and 2 with a leading 0.
+    spec.place_date = f"{place}, ngày {day:02d} tháng {f'{month:02d}' if month < 3 else month} năm 2026"
     spec.signer = ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "", "Nguyễn Văn Mẫu"]
     spec.comment = MADE_UP_NOTE
     spec.keywords = "made-up; sample corpus"

@@ -12,7 +12,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 _ids = itertools.count(1)
 _EXTRA_NS = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -22,7 +22,13 @@ _STAMP = "2026-05-28T08:00:00Z"
 
 
 def new_document(comment: str = "", keywords: str = "") -> docx.Document:
+    """A document laid out as Hướng dẫn 36-HD/VPTW asks of a Party report: A4, margins 20 mm top
+    and bottom, 30 mm left, 15 mm right, Times New Roman 14 (python-docx's template is US Letter
+    with 1-inch margins, which the format check rightly flags)."""
     document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
@@ -53,12 +59,14 @@ def save(document, path) -> None:
 
 
 def paragraph(container, text: str = "", bold: bool = False, italic: bool = False,
-              center: bool = False, style: str | None = None):
+              center: bool = False, style: str | None = None, size: float | None = None):
     p = container.add_paragraph(style=style) if style else container.add_paragraph()
     if text:
         run = p.add_run(text)
         run.bold = bold or None
         run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return p
@@ -83,6 +91,9 @@ def borderless_table(document, rows: list[list[list[tuple[str, dict]]]]):
                     run = p.add_run(text)
                     run.bold = fmt.get("bold") or None
                     run.italic = fmt.get("italic") or None
+                    run.underline = fmt.get("underline") or None
+                    if fmt.get("size"):
+                        run.font.size = Pt(fmt["size"])
                 if fmt.get("center"):
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return table

@@ -20,8 +20,10 @@ NQ72_CLAUSE = ("thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của
 
 
 def draft(tmp_path, name, *edits):
-    """The seed as a real .docx, with (old, new) edits to its body."""
+    """The seed as a real .docx, with (old, new) edits to its body, numbered and dated (the seed
+    leaves both blank, which the format rules note): these drafts are about their content."""
     spec = build_corpus.seed_spec()
+    spec.number_line, spec.place_date = "Số 12-BC/ĐU", "Lùng Phình, ngày 28 tháng 5 năm 2026"
     for old, new in edits:
         assert any(old in line for line in spec.body), old
         spec.body = [line.replace(old, new) for line in spec.body]
@@ -38,7 +40,8 @@ def run_check(*args):
 def test_the_seed_passes_its_profile(path):
     result = run_check(path)
     assert result.exit_code == 0, result.output
-    assert "profiles common, commune-party-monthly: 0 errors, 0 warnings" in result.output
+    # The seed is a draft: its number and day are blank, which the format rules note as suggestions.
+    assert "profiles common, commune-party-monthly, dang-hd36: 0 errors, 0 warnings, 2 suggestions" in result.output
 
 
 NQ72 = ("Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị về một số giải pháp đột phá tăng cường bảo vệ, "
@@ -372,6 +375,61 @@ def test_the_sample_failing_draft_shows_a_new_user_what_check_finds():
     assert "made-up" in docx.Document(str(path)).core_properties.keywords
     result = run_check(path, "--format", "json")
     found = [(f["rule"], f["section"], f["level"]) for f in json.loads(result.output)[0]["findings"]]
-    assert found == [("cite-correctly", "I.1", "error"), ("must-cite-kl01-in-ii51", "II.5.1", "warning"),
+    # And, as in any draft, its number and day are blank: two suggestions of the format rules.
+    assert found == [("so-ngay-blank", "", "suggestion"), ("so-ngay-blank", "", "suggestion"),
+                     ("cite-correctly", "I.1", "error"), ("must-cite-kl01-in-ii51", "II.5.1", "warning"),
                      ("figures-add-up", "III.2", "error")]
     assert result.exit_code == 1
+
+
+def test_a_profile_drafted_from_the_archive_holds_the_documents_the_office_must_cite(tmp_path):
+    """Issue 12, item 3: from the corpus's Lùng Phình months, `profile suggest` must propose at
+    least the documents the shipped commune profile requires (read from its file), and the draft
+    is a profile `rules validate` accepts and `check` uses: the failing draft dropped KL 01."""
+    import yaml
+
+    db = tmp_path / "a.sqlite"
+    assert CliRunner().invoke(cli, ["ingest", str(build_corpus.ROOT / "corpus" / "reports"), "--db", str(db)]).exit_code == 0
+    out = tmp_path / "baocao-profiles" / "lung-phinh.yaml"
+    out.parent.mkdir()
+    result = CliRunner().invoke(cli, ["profile", "suggest", "--issuer", "đảng ủy xã lùng phình", "--db", str(db),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    shipped = yaml.safe_load((build_corpus.ROOT / "rules" / "profiles" / "commune-party-monthly.yaml").read_text())
+    required = {rule["document"] for rule in shipped["rules"] if rule["kind"] == "must_cite"}
+    suggested = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert required <= {rule["document"] for rule in suggested["rules"]}
+    assert "6 trong 6 báo cáo gần nhất" in suggested["rules"][0]["message"]
+    assert CliRunner().invoke(cli, ["rules", "validate", str(out)]).exit_code == 0
+    failing = build_corpus.ROOT / "corpus" / "drafts" / build_corpus.FAILING_DRAFT
+    checked = json.loads(run_check(failing, "--db", str(db), "--format", "json").stdout)[0]
+    assert "must-cite-1-kl-tw" in {f["rule"] for f in checked["findings"]}
+
+
+def test_a_document_the_registry_lacks_is_checked_against_what_the_archive_writes(tmp_path):
+    """Issue 12, item 4. Nghị quyết 12/NQ-HĐND is not in rules/registry.yaml; two archived months
+    date it 10/12/2025 and name HĐND tỉnh, a third dates it 11/12/2025: the draft that writes
+    11/12/2025 gets a warning with the count, and `registry --conflicts` lists the document."""
+    cite = "Thực hiện Nghị quyết số 12/NQ-HĐND ngày {date} của HĐND tỉnh; "
+    seed = SEED_TXT.read_text(encoding="utf-8")
+    anchor = "Trong tháng, Thường trực Đảng ủy đã cho ý kiến"
+    assert anchor in seed
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for month, date in (("03", "10/12/2025"), ("04", "10/12/2025"), ("06", "11/12/2025")):
+        text = seed.replace("tháng 5 năm 2026", f"tháng {int(month)} năm 2026").replace(
+            anchor, cite.format(date=date) + anchor)
+        (folder / f"2026-{month}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    assert CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db)]).exit_code == 0
+    draft_path = tmp_path / "draft.txt"
+    draft_path.write_text(seed.replace(anchor, cite.format(date="11/12/2025") + anchor), encoding="utf-8")
+    checked = json.loads(run_check(draft_path, "--db", str(db), "--format", "json").stdout)[0]
+    learned = [f for f in checked["findings"] if "12/NQ-HĐND" in f["message"]]
+    assert [(f["rule"], f["level"], f["message"]) for f in learned] == [
+        ("cite-correctly", "warning", "Nghị quyết số 12/NQ-HĐND ghi ngày 11/12/2025, nhưng 2 báo cáo đã lưu ghi ngày 10/12/2025.")]
+    without_archive = json.loads(run_check(draft_path, "--db", str(tmp_path / "none.sqlite"), "--format", "json").stdout)
+    assert not [f for f in without_archive[0]["findings"] if "12/NQ-HĐND" in f["message"]]
+    rows = json.loads(CliRunner().invoke(cli, ["registry", "--db", str(db), "--conflicts", "--json"]).stdout)
+    assert [(r["symbol"], r["source"], r["date"], r["reports"], r["dates_written"]) for r in rows] == [
+        ("12/NQ-HĐND", "learned", "2025-12-10", 3, "10/12/2025 ×2; 11/12/2025 ×1")]

@@ -318,22 +318,24 @@ def assert_pages(got, expected):
 
 def test_seed_report():
     """corpus/reports/lung-phinh_2026-05_seed.docx, read by hand with zipfile:
-    sectPr: <w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" …/>;
+    sectPr: <w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" …/>;
     Normal (the default paragraph style): <w:rFonts w:ascii="Times New Roman" …/><w:sz w:val="28"/>;
     docDefaults: asciiTheme minorHAnsi, sz 22 (Normal overrides both);
     the header is a two-column table with <w:tblBorders> all "nil"; its right cell's first paragraph is
-    <w:jc w:val="center"/> and <w:r><w:rPr><w:b/></w:rPr><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r>,
-    then an empty <w:p/>, then the date line with <w:i/>; the type word "BÁO CÁO" follows the table, centred, bold."""
+    <w:jc w:val="center"/> and <w:r><w:rPr><w:b/><w:sz w:val="30"/></w:rPr><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r>,
+    then an empty <w:p/>, then the date line with <w:i/>; the type word "BÁO CÁO" follows the table, centred,
+    <w:b/><w:sz w:val="32"/>."""
     layout = read_layout(SEED_DOCX)
-    assert_pages(layout.pages, [dict(**LETTER, top_mm=25.4, bottom_mm=25.4, left_mm=31.75, right_mm=31.75,
-                                     orientation="portrait")])
+    # twips / 56.6929: 11906 → 210.01, 16838 → 297.01, 1134 → 20.00, 1701 → 30.00, 850 → 14.99 mm
+    assert_pages(layout.pages, [dict(width_mm=210.01, height_mm=297.0, top_mm=20.0, bottom_mm=20.0, left_mm=30.0,
+                                     right_mm=14.99, orientation="portrait")])
     assert (layout.default_font, layout.default_size_pt) == ("Times New Roman", 14.0)
     expected = [
-        ("ĐẢNG CỘNG SẢN VIỆT NAM", (0, 0, 1), "center", run("ĐẢNG CỘNG SẢN VIỆT NAM", "Times New Roman", 14.0, bold=True)),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", (0, 0, 1), "center", run("ĐẢNG CỘNG SẢN VIỆT NAM", "Times New Roman", 15.0, bold=True)),
         ("Lùng Phình, ngày", (0, 0, 1), "center",
          run("Lùng Phình, ngày    tháng 5 năm 2026", "Times New Roman", 14.0, italic=True)),
         ("ĐẢNG ỦY XÃ LÙNG PHÌNH", (0, 0, 0), "center", run("ĐẢNG ỦY XÃ LÙNG PHÌNH", "Times New Roman", 14.0, bold=True)),
-        ("BÁO CÁO", None, "center", run("BÁO CÁO", "Times New Roman", 14.0, bold=True)),
+        ("BÁO CÁO", None, "center", run("BÁO CÁO", "Times New Roman", 16.0, bold=True)),
     ]
     for text, place, alignment, shown in expected:
         paragraph = paragraph_with(layout, text)
