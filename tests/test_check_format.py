@@ -114,3 +114,22 @@ def test_every_real_document_can_be_checked(path):
     assert result.exit_code in (0, 1), result.output
     (checked,) = json.loads(result.stdout)
     assert "common" in checked["profiles"]
+
+
+def test_annotate_anchors_a_format_finding_on_its_paragraph_and_a_page_finding_on_the_first(tmp_path):
+    """Issue 12, item 5: the comments of `check --annotate`, read back with python-docx. The plan's
+    first paragraph is its issuing body, "ỦY BAN NHÂN DÂN" (the header table's first cell)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    variant = _variant(tmp_path / "variant.docx", texts={"KT. CHỦ TỊCH": "KT CHỦ TỊCH"}, margins={"left": 850})
+    out = tmp_path / "annotated.docx"
+    assert CliRunner().invoke(cli, ["check", str(variant), "--annotate", str(out)]).exit_code == 1
+    comments = {c.get(qn("w:id")): "".join(t.text or "" for t in c.iter(qn("w:t")))
+                for c in docx.Document(str(out)).part._comments_part.element.iter(qn("w:comment"))}
+    anchored = {}
+    for paragraph in docx.Document(str(out)).element.body.iter(qn("w:p")):
+        for start in paragraph.iter(qn("w:commentRangeStart")):
+            anchored[comments[start.get(qn("w:id"))].split(":")[0]] = \
+                "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    assert anchored == {"[warning] page-margins": "ỦY BAN NHÂN DÂN", "[error] quyen-han-ky-form": "KT CHỦ TỊCH"}
