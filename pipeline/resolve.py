@@ -25,6 +25,7 @@ class Indicator:
     maximum: float | None
     aliases: tuple[str, ...]
     folded: tuple[str, ...]
+    defining: tuple[frozenset[str], ...]  # per alias, its words that are not generic
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,8 +50,10 @@ def catalog() -> dict[str, Indicator]:
     out = {}
     for entry in rules.entries("indicators", "indicators"):
         aliases = tuple([entry["name"], *entry["aliases"]])
+        folded = tuple(subject_key(a) for a in aliases)
         out[entry["key"]] = Indicator(entry["key"], entry["name"], entry["unit"], bool(entry["higher_is_better"]),
-                                      entry.get("max"), aliases, tuple(subject_key(a) for a in aliases))
+                                      entry.get("max"), aliases, folded,
+                                      tuple(frozenset(alias.split()) - _generic_words() for alias in folded))
     for entry in rules.entries("indicators", "indicators"):
         for example in entry["examples"]:
             found = match_indicator(example, entry["unit"], _catalog=out)
@@ -75,13 +78,24 @@ def _match_cached(subject: str, kind: str) -> str | None:
     return _match(subject, kind, catalog())
 
 
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(word for phrase in rules.load("indicators").get("generic_words", [])
+                     for word in subject_key(phrase).split())
+
+
 def _match(subject: str, kind: str, indicators: dict[str, Indicator]) -> str | None:
     key = subject_key(subject)
+    words = set(key.split())
     best, best_score = None, (0.0, 0.0)
     for indicator in indicators.values():
         if indicator.unit != kind:
             continue
-        for alias in indicator.folded:
+        for alias, defining in zip(indicator.folded, indicator.defining):
+            # A subset scores 100 in token_set_ratio: "tỷ lệ" alone would be every rate. The
+            # subject must carry the alias's own words ("hộ nghèo"), the score then ranks.
+            if not defining or not defining <= words:
+                continue
             # Every word of the alias in the subject counts most; closeness of the whole breaks ties.
             score = (fuzz.token_set_ratio(alias, key), fuzz.ratio(alias, key))
             if score > best_score:

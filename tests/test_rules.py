@@ -94,6 +94,22 @@ def test_indicator_examples_resolve(key, example):
     assert resolve.match_indicator(example, unit) == key
 
 
+# Issue 13, item 1: a subject that names no indicator joins none. The first three are what the
+# extractor read as subjects in a real provincial report (lamdong_bc_dean06_thang08_2025): "tỷ
+# lệ" alone was matched to the poverty rate, since every word of it is in "tỷ lệ hộ nghèo".
+@pytest.mark.parametrize("subject, kind, key", [
+    ("tỷ lệ", "percent", None),
+    ("kết quả", "percent", None),
+    ("tỷ lệ đạt", "percent", None),
+    ("số lượng", "count", None),
+    ("tỷ lệ hộ nghèo", "percent", "poverty_rate"),
+    ("hộ nghèo", "percent", "poverty_rate"),
+    ("tỷ lệ hộ cận nghèo", "percent", "near_poverty_rate"),
+])
+def test_a_subject_joins_an_indicator_only_when_it_carries_its_own_words(subject, kind, key):
+    assert resolve.match_indicator(subject, kind) == key
+
+
 def test_indicator_matching_tolerates_spelling():
     assert resolve.match_indicator("tỉ lệ hộ nghèo", "percent") == "poverty_rate"
     assert resolve.match_indicator("tỷ lệ tham gia bảo hiểm xã hội", "percent") == "social_insurance_rate"
