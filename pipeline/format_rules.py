@@ -65,6 +65,8 @@ class Components:
     authority: list[ParagraphFormat] = field(default_factory=list)
     recipients: ParagraphFormat | None = None
     recipients_list: list[ParagraphFormat] = field(default_factory=list)
+    urgency_marks: list[ParagraphFormat] = field(default_factory=list)  # HỎA TỐC, KHẨN, MẬT …
+    draft_mark: ParagraphFormat | None = None  # "Dự thảo", "Dự thảo lần 2"
 
 
 _STATE = fold("CHỦ NGHĨA VIỆT NAM")
@@ -77,6 +79,8 @@ _CAN_CU_START = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|T
 _BODY_START = re.compile(r"^(?:[IVX]+\s*[.\-/]|\d+\s*[.)]|Điều\s+\d|Chương\s+[IVX\d]|Kính gửi)", re.I)
 # What looks like a signing-authority prefix, written any way: "TM.", "TM ", "T/M", "K.T", "TUQ."…
 AUTHORITY = re.compile(r"^(?P<prefix>T\s*[./]?\s*M|K\s*[./]?\s*T|T\s*[./]?\s*L|TUQ|Q)(?P<after>[.\s/]+)(?=[A-ZĐÀ-Ỹ])")
+_URGENCY = re.compile(r"^(?:HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|TUYỆT MẬT|TỐI MẬT|MẬT)$", re.I)
+_DRAFT = re.compile(r"^\(?Dự thảo\b", re.I)
 _TYPE_WORDS = ("BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH", "QUYẾT ĐỊNH", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CHỈ THỊ",
                "KẾT LUẬN", "QUY ĐỊNH", "QUY CHẾ", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "BIÊN BẢN", "CÔNG ĐIỆN",
                "GIẤY MỜI", "GIẤY GIỚI THIỆU", "PHIẾU TRÌNH", "DỰ ÁN", "HỢP ĐỒNG", "THÔNG CÁO", "ĐIỀU LỆ")
@@ -111,6 +115,12 @@ def find_components(layout: Layout) -> Components:
     for p in head:
         text = clean(p.text)
         folded = fold(text)
+        if _URGENCY.match(text):
+            found.urgency_marks.append(p)
+            continue
+        if found.draft_mark is None and _DRAFT.match(text) and len(text) < 40:
+            found.draft_mark = p
+            continue
         if found.national is None and (_STATE in folded or _PARTY in folded) and len(text) < 60:
             found.national = p
         elif found.motto is None and _MOTTO_START in folded and _MOTTO_END in folded:
