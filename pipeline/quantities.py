@@ -137,7 +137,7 @@ def number_from_words(words: list[str]) -> int | None:
             total += (current or 1) * 100
             current = 0
         elif word in ("nghìn", "ngàn"):
-            total = (total + (current or 1)) * 1000
+            total = (total + current or 1) * 1000  # "một trăm nghìn" is 100 000, a bare "nghìn" 1 000
             current = 0
         else:
             current += values[word]
