@@ -77,17 +77,20 @@ def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, 
     assert result.exit_code == code
 
 
-# Each rule of the profile and its level, as the profile's authors set them: a required directive
-# or a wrong citation stops a draft (error), Kết luận 01 in II.5.1 is a reminder (warning).
-RULE_LEVELS = {"must-cite-nq72": "error", "must-cite-kl01-in-ii51": "warning", "cite-correctly": "error",
-               "figures-add-up": "error", "rate-over-100": "error", "required-parts": "error"}
+# Each shipped profile's rules and their levels, as the profiles' authors set them: a required
+# directive or a wrong citation stops a draft (error), Kết luận 01 in II.5.1 is a reminder (warning).
+RULE_LEVELS = {("common", "cite-correctly"): "error", ("common", "figures-add-up"): "error",
+               ("common", "rate-over-100"): "error", ("commune-party-monthly", "must-cite-nq72"): "error",
+               ("commune-party-monthly", "must-cite-kl01-in-ii51"): "warning",
+               ("commune-party-monthly", "required-parts"): "error"}
 
 
 def test_each_rule_has_the_level_its_profile_sets():
     from pipeline.check import profiles
 
-    rules = profiles()["commune-party-monthly"].rules
-    assert {rule["id"]: rule["level"] for rule in rules} == RULE_LEVELS
+    shipped = profiles()
+    assert {(name, rule["id"]): rule["level"] for name in ("common", "commune-party-monthly")
+            for rule in shipped[name].rules} == RULE_LEVELS
 
 
 # Kết luận 01 moved out of II.5.1, where the profile requires it, to another part: the rule's scope
