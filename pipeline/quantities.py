@@ -137,7 +137,7 @@ def number_from_words(words: list[str]) -> int | None:
             total += (current or 1) * 100
             current = 0
         elif word in ("nghìn", "ngàn"):
-            total = (total + (current or 1)) * 1000
+            total = (total + current or 1) * 1000  # "một trăm nghìn" is 100 000, a bare "nghìn" 1 000
             current = 0
         else:
             current += values[word]
@@ -191,7 +191,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
             stop = m.end()
             info |= {"kind": "percent", "unit": "%"}
         elif (money := t.money.match(body, m.end())) and (
-                money.group("cur") or t.scale_of.get(money.group("scale"), 0) >= 10**9):
+                money.group("cur") or t.scale_of.get(money.group("scale"), 0) >= 10**9) and not (
+                # "12 đồng chí" counts comrades: a count noun that runs past the currency word wins.
+                (noun := t.count_noun.match(body, after)) and noun.end() > money.end()):
             # A bare "tỷ" is money ("2 tỷ"); a bare "triệu" may count people ("2 triệu người").
             stop = money.end()
             info |= {"kind": "amount", "unit": "đồng", "scale": t.scale_of[money.group("scale")] if money.group("scale") else 1}

@@ -195,6 +195,28 @@ def test_parallel_ingest_gives_the_same_archive(db, tmp_path):
     assert dump(db) == dump(single)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_duplicate_files_in_one_ingest_are_one_report_each(tmp_path, jobs):
+    """Issue 11: with workers, both copies are parsed before either is stored, so only the check
+    inside store_report stands between the second copy and a UNIQUE error on sha256."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, source in [("a.docx", MAY), ("b.docx", MAY), ("c.docx", JUNE), ("d.docx", JUNE), ("e.docx", JUNE)]:
+        shutil.copy(source, folder / name)
+    db = tmp_path / "archive.sqlite"
+    result = baocao("ingest", folder, "--db", db, "--jobs", jobs)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "added 2, unchanged 3, replaced 0, failed 0"
+    assert [line for line in result.stderr.splitlines() if "note:" in line] == [
+        f"baocao: note: {folder / copy}: already archived as {', '.join(str(folder / name) for name in before)}"
+        for copy, before in [("b.docx", ["a.docx"]), ("d.docx", ["c.docx"]), ("e.docx", ["c.docx", "d.docx"])]]
+    reports = {sha: paths for sha, paths in sqlite3.connect(db).execute(
+        "SELECT r.sha256, GROUP_CONCAT(p.path, ' ') FROM reports r JOIN report_paths p ON p.report_id = r.id "
+        "GROUP BY r.id ORDER BY r.id")}
+    assert reports == {_sha(MAY): f"{folder / 'a.docx'} {folder / 'b.docx'}",
+                       _sha(JUNE): f"{folder / 'c.docx'} {folder / 'd.docx'} {folder / 'e.docx'}"}
+
+
 def _edited(source, target, old, new):
     """A copy of a .docx with the first `old` in its body written as `new`: other content, the same report."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:

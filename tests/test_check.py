@@ -80,6 +80,47 @@ def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, 
     assert result.exit_code == code
 
 
+# Each shipped profile's rules and their levels, as the profiles' authors set them: a required
+# directive or a wrong citation stops a draft (error), Kết luận 01 in II.5.1 is a reminder (warning).
+RULE_LEVELS = {("common", "cite-correctly"): "error", ("common", "figures-add-up"): "error",
+               ("common", "rate-over-100"): "error", ("commune-party-monthly", "must-cite-nq72"): "error",
+               ("commune-party-monthly", "must-cite-kl01-in-ii51"): "warning",
+               ("commune-party-monthly", "required-parts"): "error"}
+
+
+def test_each_rule_has_the_level_its_profile_sets():
+    from pipeline.check import profiles
+
+    shipped = profiles()
+    assert {(name, rule["id"]): rule["level"] for name in ("common", "commune-party-monthly")
+            for rule in shipped[name].rules} == RULE_LEVELS
+
+
+# Kết luận 01 moved out of II.5.1, where the profile requires it, to another part: the rule's scope
+# is II.5.1 and the parts below it, so each draft still gets the finding (issue 11: a scope-blind
+# must-cite let a citation in I.1 satisfy it).
+KL01_OUT_OF_SCOPE = [
+    ("I.1", ("Thường trực Đảng ủy tập trung lãnh đạo, chỉ đạo hoàn thiện",
+             "Thường trực Đảng ủy tập trung lãnh đạo thực hiện Kết luận số 01-KL/TW, chỉ đạo hoàn thiện")),
+    ("II.5.2", ("chỉ đạo thực hiện tốt công tác tổ chức xây dựng Đảng",
+                "chỉ đạo thực hiện Kết luận số 01-KL/TW và công tác tổ chức xây dựng Đảng")),
+    ("II.5", ("5. Lãnh đạo công tác xây dựng Đảng",
+              "5. Lãnh đạo công tác xây dựng Đảng theo Kết luận số 01-KL/TW")),
+]
+
+
+@pytest.mark.parametrize("section, edit", KL01_OUT_OF_SCOPE, ids=[c[0] for c in KL01_OUT_OF_SCOPE])
+def test_a_citation_outside_the_rules_scope_does_not_satisfy_it(tmp_path, section, edit):
+    from pipeline import parse_file
+
+    path = draft(tmp_path, "kl01-elsewhere.docx", ("theo Kết luận số 01-KL/TW", "theo hướng dẫn"), edit)
+    assert [c.section for c in parse_file(path).citations if c.key == "1-kl/tw"] == [section]
+    result = run_check(path, "--format", "json", "--fail-level", "warning")
+    found = [(f["rule"], f["section"], f["level"]) for f in json.loads(result.output)[0]["findings"]]
+    assert found == [("must-cite-kl01-in-ii51", "II.5.1", "warning")]
+    assert result.exit_code == 1
+
+
 def test_a_link_into_baocaos_own_files_is_refused(tmp_path, monkeypatch):
     """Issue 10, item 15: a finding linked to README.md#…, which a draft's author does not have."""
     from pipeline import rules

@@ -60,6 +60,22 @@ def test_citation_forms(text, expected):
     assert got == expected
 
 
+# The date and issuer after a comma or "ban hành" (issue 11: a tail that allowed no comma lost both).
+TAIL_JOINS = [
+    ("Nghị quyết số 68-NQ/TW, ngày 04/5/2025 của Bộ Chính trị về phát triển kinh tế tư nhân",
+     ("68-nq/tw", "2025-05-04", "Bộ Chính trị")),
+    ("Nghị định số 66/2025/NĐ-CP, ngày 12/3/2025, của Chính phủ", ("66/2025/nđ-cp", "2025-03-12", "Chính phủ")),
+    ("Quyết định số 12/QĐ-UBND , ban hành ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh",
+     ("12/qđ-ubnd", "2026-01-05", "Ủy ban nhân dân tỉnh")),
+    ("Kết luận số 01-KL/TW, được ban hành ngày 18/5/2021 của Bộ Chính trị", ("1-kl/tw", "2021-05-18", "Bộ Chính trị")),
+]
+
+
+@pytest.mark.parametrize("text, expected", TAIL_JOINS, ids=[t[:24] for t, _ in TAIL_JOINS])
+def test_a_comma_before_the_date_keeps_the_date_and_issuer(text, expected):
+    assert [(c.key, c.date, c.issuer) for c in cite(text)] == [expected]
+
+
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_not_citations(text):
     assert cite(text) == []

@@ -454,6 +454,38 @@ def test_full_disk_is_a_clear_error_and_finished_reports_stay_whole(tmp_path):
     assert {r[0] for r in dump(db)["reports"]} == {r[0] for r in dump(clean)["reports"]}
 
 
+@pytest.fixture
+def small_filesystem(tmp_path_factory):
+    """A real 600 kB file system (tmpfs) at a path without "disk" in it, or a skip saying why."""
+    where = tmp_path_factory.mktemp("small")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(where)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}; "
+                    "test_full_disk_is_a_clear_error_and_finished_reports_stay_whole still runs")
+    yield where
+    subprocess.run(["umount", str(where)], check=True)
+
+
+def test_a_full_filesystem_says_the_disk_is_full_and_the_rerun_finishes(small_filesystem, tmp_path):
+    """Issue 11: SQLite on a file system with no space left reports SQLITE_FULL; the user must read
+    that the disk is full, in the whole message, not a message some other error matched."""
+    db = small_filesystem / "archive.sqlite"
+    ingest([CORPUS / "reports" / "lung-phinh_2026-01_made-up.docx"], db)
+    result = baocao("ingest", CORPUS / "reports", "--db", db)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.splitlines()[-1] == (
+        f"baocao: error: {db}: the disk is full: free some space and run the same command again (database or disk "
+        f"is full); the reports archived before this are whole, run the command again to finish")
+    state = dump(db)
+    assert state["integrity"] == "ok" and state["orphans"] == 0
+    subprocess.run(["mount", "-o", "remount,size=16m", str(small_filesystem)], check=True)
+    assert baocao("ingest", CORPUS / "reports", "--db", db).returncode == 0
+    clean = tmp_path / "clean.sqlite"
+    ingest([CORPUS / "reports"], clean)
+    assert {r[0] for r in dump(db)["reports"]} == {r[0] for r in dump(clean)["reports"]}
+
+
 def test_two_ingests_at_once_lose_nothing(tmp_path):
     from test_archive import _many_reports
     folder = _many_reports(tmp_path / "in", copies=3)

@@ -48,6 +48,23 @@ def test_figure_forms(text, expected):
     assert figures(text) == expected
 
 
+# Thousands dots and a decimal comma in one number (issue 11: without the comma these vanished).
+THOUSANDS_AND_DECIMALS = [
+    ("diện tích 1.234,5 ha", [("amount", 1234.5, None, "ha", None)]),
+    ("bằng 1.025,5% kế hoạch", [("percent", 1025.5, None, "%", None)]),
+    ("sản lượng 12.345,67 tấn", [("amount", 12345.67, None, "tấn", None)]),
+    ("đạt 1.234,5/2.000 ha", [("ratio", 1234.5, 2000, "ha", None)]),
+    ("đạt 2.000/1.234,5 tấn", [("ratio", 2000, 1234.5, "tấn", None)]),
+    ("bố trí 1.250,5 triệu đồng", [("amount", 1.2505e9, None, "đồng", None)]),
+    ("khoảng 1.500,25 tấn", [("amount", 1500.25, None, "tấn", "about")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", THOUSANDS_AND_DECIMALS, ids=[t for t, _ in THOUSANDS_AND_DECIMALS])
+def test_thousands_dots_with_a_decimal_comma(text, expected):
+    assert figures(text) == expected
+
+
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_not_quantities(text):
     from pipeline.citations import find_citations

@@ -45,7 +45,9 @@ def test_codes_are_restored(code, example):
     assert citations._canonical(example) == code
 
 
-QUALIFIER_MEANING = {w: e["meaning"] for e in QUANTITY_RULES["qualifiers"] for w in e["words"]}
+def every_word(section, field, data):
+    """(word, its entry) for every word of every entry: the first word alone says nothing of the rest."""
+    return [(word, entry) for entry in data[section] for word in entry[field]]
 
 
 @pytest.mark.parametrize("meaning, example", cases("qualifiers", "meaning", QUANTITY_RULES))
@@ -53,27 +55,100 @@ def test_qualifiers_find_their_examples(meaning, example):
     assert [q.qualifier for q in figures(example)] == [meaning]
 
 
-@pytest.mark.parametrize("noun, example", cases("count_nouns", "nouns", QUANTITY_RULES))
-def test_count_nouns_find_their_examples(noun, example):
-    assert [q.kind for q in figures(example)] == ["count"]
+@pytest.mark.parametrize("word, entry", every_word("qualifiers", "words", QUANTITY_RULES))
+def test_every_qualifier_word_gives_its_meaning(word, entry):
+    assert [(q.kind, q.value, q.qualifier) for q in figures(f"{word} 12 hộ")] == [("count", 12, entry["meaning"])]
 
 
-@pytest.mark.parametrize("unit, example", cases("measure_units", "units", QUANTITY_RULES))
-def test_measure_units_find_their_examples(unit, example):
+# A count noun is the unit of a count, a measure unit that of an amount.
+UNIT_WORDS = [("count", noun) for noun, _ in every_word("count_nouns", "nouns", QUANTITY_RULES)] + [
+    ("amount", unit) for unit, _ in every_word("measure_units", "units", QUANTITY_RULES)]
+
+
+@pytest.mark.parametrize("kind, word", UNIT_WORDS, ids=[w for _, w in UNIT_WORDS])
+def test_every_unit_word_is_the_unit_of_its_figure(kind, word):
+    # "đồng chí" was read as 12 đồng of money: a count noun may start with a currency word.
+    assert [(q.kind, q.value, q.unit) for q in figures(f"có 12 {word}")] == [(kind, 12, word)]
+
+
+# (kind, value, denominator) of each example of `count_nouns` and `measure_units`, read from its words.
+UNIT_EXAMPLES = {
+    "09 hội nghị": ("count", 9, None), "02 kỳ họp": ("count", 2, None), "03 lớp": ("count", 3, None),
+    "06 nội dung": ("count", 6, None), "trên 300 văn bản": ("count", 300, None), "05 kết luận": ("count", 5, None),
+    "90 nhiệm vụ": ("count", 90, None), "43 nhiệm vụ hoàn thành": ("count", 43, None),
+    "17 tiêu chí": ("count", 17, None), "03 viên chức": ("count", 3, None), "1.250 lượt người": ("count", 1250, None),
+    "25 hộ": ("count", 25, None), "12 đảng viên": ("count", 12, None), "120 hồ sơ": ("count", 120, None),
+    "05 đơn thư": ("count", 5, None), "15 tin bài": ("count", 15, None), "25 giấy": ("count", 25, None),
+    "25 chi bộ": ("count", 25, None), "12 thôn": ("count", 12, None), "03 điểm trường": ("count", 3, None),
+    "1.200 con": ("count", 1200, None), "500 cây": ("count", 500, None), "150 suất quà": ("count", 150, None),
+    "10,5/56 ha": ("ratio", 10.5, 56), "15 ha": ("amount", 15, None), "700/2.000 tấn": ("ratio", 700, 2000),
+    "1.250 tấn": ("amount", 1250, None), "35 tạ": ("amount", 35, None), "2,5 km": ("amount", 2.5, None),
+    "300 m2": ("amount", 300, None), "5.000 lít": ("amount", 5000, None),
+}
+
+
+@pytest.mark.parametrize("group, example", [(e[field], x) for section, field in (("count_nouns", "nouns"),
+                                                                                 ("measure_units", "units"))
+                                            for e in QUANTITY_RULES[section] for x in e["examples"]],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_unit_words_find_their_examples(group, example):
     (q,) = figures(example)
-    assert q.kind in ("amount", "ratio") and q.unit
+    assert q.unit in group and q.unit in example
+    assert (q.kind, q.value, q.denominator) == UNIT_EXAMPLES[example]
 
 
-@pytest.mark.parametrize("word, example", cases("money", "words", QUANTITY_RULES))
-def test_money_finds_its_examples(word, example):
+@pytest.mark.parametrize("word, entry", every_word("money", "words", QUANTITY_RULES))
+def test_every_money_word_scales_the_amount(word, entry):
+    # A bare "triệu" or "nghìn" may count people ("2 triệu người"): a scale is written with "đồng".
+    text = f"cấp 12 {word} đồng" if entry["scale"] > 1 else f"cấp 12 {word}"
+    assert [(q.kind, q.value, q.unit) for q in figures(text)] == [("amount", 12 * entry["scale"], "đồng")]
+
+
+# What each example of rules/quantities.yaml `money` is worth in đồng, read from its words.
+MONEY_EXAMPLES = {
+    "1,5 tỷ đồng": 1_500_000_000, "2 tỷ": 2_000_000_000, "3,2 tỉ đồng": 3_200_000_000,
+    "2.500 triệu đồng": 2_500_000_000, "150 triệu đồng": 150_000_000, "500 nghìn đồng": 500_000,
+    "200 ngàn đồng": 200_000, "9.681.931.305 đồng": 9_681_931_305, "9.681.931.305đ": 9_681_931_305,
+}
+
+
+@pytest.mark.parametrize("words, example", [(e["words"], x) for e in QUANTITY_RULES["money"] for x in e["examples"]],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_money_finds_its_examples(words, example):
     (q,) = figures(example)
-    assert (q.kind, q.unit) == ("amount", "đồng")
+    assert any(word in example for word in words)
+    assert (q.kind, q.unit) == ("amount", "đồng") and q.value == pytest.approx(MONEY_EXAMPLES[example])
+
+
+# What each example of rules/quantities.yaml `number_words` counts, read from its words.
+NUMBER_WORD_EXAMPLES = {
+    "một cuộc họp": 1, "hai kỳ họp": 2, "ba nghị quyết": 3, "bốn nhiệm vụ": 4, "một trăm linh tư hộ": 104,
+    "năm nhiệm vụ": 5, "mười lăm hộ": 15, "hai mươi nhăm hộ": 25, "sáu đoàn viên": 6, "bảy chi bộ": 7,
+    "tám thôn": 8, "chín hộ": 9, "mười hộ": 10, "hai mươi hộ": 20, "hai mươi mốt hộ": 21,
+    "một trăm linh năm hộ": 105, "một trăm lẻ năm hộ": 105, "hai nghìn hộ": 2000, "hai ngàn hộ": 2000,
+}
 
 
 @pytest.mark.parametrize("word, example", cases("number_words", "word", QUANTITY_RULES))
 def test_number_words_find_their_examples(word, example):
     (q,) = figures(example)
-    assert q.kind == "count" and q.value >= 1
+    assert word in q.text.split()
+    assert (q.kind, q.value) == ("count", NUMBER_WORD_EXAMPLES[example])
+
+
+@pytest.mark.parametrize("word, value", [(e["word"], e["value"]) for e in QUANTITY_RULES["number_words"]])
+def test_every_number_word_means_its_value(word, value):
+    # Where a word stands in a number decides its weight: a multiplier after "hai", a digit after
+    # "hai mươi", a zero between "một trăm" and "năm".
+    if value == 0:
+        text, expected = f"một trăm {word} năm hộ", 105
+    elif value >= 100 or word == "mươi":
+        text, expected = f"hai {word} hộ", 2 * value
+    elif word == "mười":
+        text, expected = f"{word} hai hộ", 12
+    else:
+        text, expected = f"hai mươi {word} hộ", 20 + value
+    assert [(q.kind, q.value) for q in figures(text)] == [("count", expected)]
 
 
 @pytest.mark.parametrize("name, example", cases("not_quantities", "name", QUANTITY_RULES))

@@ -75,6 +75,23 @@ def test_numbering_is_kept_as_written_with_a_warning(tmp_path, labels, warnings)
     assert numbering == warnings
 
 
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+
+def test_parts_iv_to_xx_are_parts_and_keep_their_figures(tmp_path):
+    """Issue 11: without "IV" among the numerals, part IV was no part and its figures went to III."""
+    lines = ["BÁO CÁO", "Kết quả công tác năm 2026"]
+    for number, label in enumerate(ROMANS, start=1):
+        lines += [f"{label}. NỘI DUNG SỐ {number}", f"Tỷ lệ hoàn thành đạt {number},5%."]
+    report = parse_file(_write(tmp_path, lines, header=("ỦY BAN NHÂN DÂN", "XÃ NAM MẪU", "Số:   /BC-UBND")))
+    assert [(s.label, s.title) for s in report.sections if s.kind == "roman"] == [
+        (label, f"NỘI DUNG SỐ {number}") for number, label in enumerate(ROMANS, start=1)]
+    assert [(q.value, q.section) for q in report.quantities] == [
+        (number + 0.5, label) for number, label in enumerate(ROMANS, start=1)]
+    assert not [w for w in report.warnings if "numbering" in w]
+
+
 @pytest.mark.parametrize("font", [".VnTime", ".VnTimeH", "VNI-Times", ".VnCentury Schoolbook"])
 def test_a_declared_legacy_font_over_unicode_letters_is_read(tmp_path, font):
     report = parse_file(_write(tmp_path, ["BÁO CÁO", "Kết quả thực hiện Nghị quyết số 57-NQ/TW"], font=font))
