@@ -14,6 +14,7 @@ from pipeline.models import Citation, Report
 from pipeline.normalise import fold
 
 MATCH_THRESHOLD = 90
+TARGET_QUALIFIERS = frozenset({"target", "at_least", "at_most"})
 
 
 @dataclass(frozen=True)
@@ -147,5 +148,8 @@ def resolve(report: Report) -> Report:
             if entry is not None:
                 citation.key = entry["key"]
     for quantity in report.quantities:
-        quantity.indicator = match_indicator(quantity.subject, quantity.kind)
+        # "tối thiểu 85%", "phấn đấu đạt 90%": what is aimed at, not what was done, so no value
+        # of an indicator's series (the qualifier keeps it as a target).
+        if quantity.qualifier not in TARGET_QUALIFIERS:
+            quantity.indicator = match_indicator(quantity.subject, quantity.kind)
     return report

@@ -36,6 +36,8 @@ FORMS = [
     ("không quá 5%", [("percent", 5, None, "%", "at_most")]),
     ("dưới 10 hộ", [("count", 10, None, "hộ", "less_than")]),
     ("ước đạt 95%", [("percent", 95, None, "%", "about")]),
+    ("phấn đấu đạt 90%", [("percent", 90, None, "%", "target")]),
+    ("chỉ tiêu 85%", [("percent", 85, None, "%", "target")]),
 ]
 NEGATIVE = ["ngày 24/4/2026", "phiên họp lần thứ 12", "Quốc hội khóa XVI", "4 tháng đầu năm 2026",
             "tháng 5 năm 2026", "năm 2025", "năm học 2026 – 2027", "Quốc lộ 4E", "trẻ dưới 01 tuổi",

@@ -185,6 +185,20 @@ def test_a_subject_joins_an_indicator_only_when_it_carries_its_own_words(subject
     assert resolve.match_indicator(subject, kind) == key
 
 
+# Issue 13, item 1: a target is kept as a target and joins no indicator. From the real August
+# report: "tối thiểu 85%" of disbursement was compared with another month's achieved 8,4%.
+@pytest.mark.parametrize("sentence, qualifier, indicator", [
+    ("Giải ngân vốn đầu tư công tối thiểu 85% kế hoạch.", "at_least", None),
+    ("Tỷ lệ hộ nghèo phấn đấu đạt 3%.", "target", None),
+    ("Tỷ lệ hộ nghèo giảm còn 3,2%.", None, "poverty_rate"),
+    ("Giải ngân vốn đầu tư công đạt 85% kế hoạch.", None, "public_investment_disbursement_rate"),
+])
+def test_a_target_is_kept_as_a_target_and_joins_no_indicator(sentence, qualifier, indicator):
+    from pipeline.parse import parse_text
+    (figure,) = parse_text(f"BÁO CÁO\nI. KẾT QUẢ\n1. {sentence}").quantities
+    assert (figure.qualifier, figure.indicator) == (qualifier, indicator)
+
+
 def test_indicator_matching_tolerates_spelling():
     assert resolve.match_indicator("tỉ lệ hộ nghèo", "percent") == "poverty_rate"
     assert resolve.match_indicator("tỷ lệ tham gia bảo hiểm xã hội", "percent") == "social_insurance_rate"
