@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB := outputs/baocao.sqlite
 
-.PHONY: demo test bench corpus system-deps clean
+.PHONY: demo test mutation bench corpus system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,21 @@ demo: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
+# Mutation testing, not part of `test`: mutmut over the modules [tool.mutmut] names, with the fast
+# tests; survivors to outputs/mutation.txt. One module: make mutation MUTANTS='pipeline.store.*'.
+# mutmut keeps its results in mutants/ and retests only changed functions, so the survivors of the
+# last run are retested first by name: a test written since may kill them. rm -rf mutants to start over.
+MUTANTS ?=
+$(VENV)/.mutation-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation-installed
+	survivors=$$($(BIN)/mutmut results 2>/dev/null | sed -n 's/^ *\([^ ]*\): survived$$/\1/p'); \
+	if [ -n "$$survivors" ]; then $(BIN)/mutmut run --max-children 2 $$survivors; fi
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python scripts/mutation_report.py
+
 # The benchmark's own environment: baocao plus the readers it is measured against.
 BENCH_VENV := .venv-bench
 $(BENCH_VENV)/.installed: pyproject.toml bench/requirements.txt
@@ -43,4 +58,4 @@ corpus: $(STAMP)
 	$(BIN)/python scripts/build_corpus.py
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) outputs/*.sqlite* outputs/*.json outputs/*.html outputs/*.xlsx
+	rm -rf $(VENV) $(BENCH_VENV) mutants outputs/*.sqlite* outputs/*.json outputs/*.html outputs/*.xlsx

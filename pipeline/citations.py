@@ -56,6 +56,9 @@ _PLACE_NAME = re.compile(r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬ�
 _ORG_WORDS = {"nhân", "dân", "tỉnh", "xã", "huyện", "phường", "thị", "trấn", "thành", "phố", "hội",
               "đồng", "ban", "thường", "vụ", "chấp", "hành", "kiểm", "tra", "đảng", "bộ", "ủy", "uỷ",
               "trung", "ương", "chính", "phủ", "quốc", "mặt", "trận", "việt", "nam"}
+# Where the date or subject after a name begins, even right after a capitalised word: in "của UBND
+# huyện Mường Khương ngày 15/4/2024" the name ends at "Khương".
+_NAME_ENDS = {"ngày", "về"}
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,7 @@ def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str 
                 issuer = tables().issuer_by_alias.get(alias, known.group(0))
                 place = _PLACE_NAME.match(segment, known.end())
                 if place and alias.endswith(("tỉnh", "xã", "phường", "huyện", "thành phố")):
-                    issuer += place.group(0).rstrip(",;.")
+                    issuer += place.group(0)
                     pos += place.end() - known.end()
                 pos += known.end()
                 end = core_end = pos
@@ -269,8 +272,11 @@ def _generic_issuer(segment: str) -> str | None:
     tokens = re.findall(r"\S+", segment[:120])
     for i, word in enumerate(tokens):
         bare = word.rstrip(",;.)")
-        if word.startswith("(") or bare.lower() == "ban" and i + 1 < len(tokens) and tokens[i + 1].lower() == "hành":
+        if word.startswith("(") or bare.lower() == "ban" and i + 1 < len(tokens) and \
+                tokens[i + 1].rstrip(",;.)").lower() == "hành":
             break  # "của Sở Tài chính (…)", "Bộ Nội vụ ban hành …": the name has ended
+        if words and bare.lower() in _NAME_ENDS:
+            break
         capital = bare[:1].isupper()
         if not words and not capital:
             return None

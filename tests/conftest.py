@@ -25,3 +25,12 @@ def seed_report():
 REAL = ROOT.parent / "shared" / "real"
 REAL_LABELS = ROOT / "tests" / "data" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"real documents not here ({REAL} is absent)")
+
+
+@pytest.fixture(autouse=True)
+def _parts_parsed_afresh():
+    """The reader keeps the styles and numbering it parsed for the next file made from the same
+    template; a test reads its files as the first reader of them, so what it checks is what its own
+    run parsed (under `make mutation`, not a part parsed before the mutant was switched on)."""
+    from pipeline import read
+    read._SHARED.clear()
