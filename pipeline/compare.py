@@ -16,10 +16,14 @@ import sqlite3
 import pandas as pd
 
 from pipeline.errors import BaocaoError
-from pipeline.resolve import catalog
+from pipeline.normalise import slug
+from pipeline.resolve import TARGET_QUALIFIERS, catalog, generic_words, subject_key
 from pipeline.store import issuer_key
 
-COLUMNS = ["issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"]
+COLUMNS = ["issuer", "indicator", "name", "source", "period", "value", "unit", "change", "change_pct", "direction"]
+# A subject that reads the same period after period (its numbers aside) is an indicator of that
+# issuer's own, `found`: two wordings at least this close (rapidfuzz token sort) are one subject.
+FOUND_SIMILARITY = 90
 
 # The forms `structure.period_of` writes into the archive.
 _PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<nine>9M)))?")
@@ -105,7 +109,7 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     provenance (target, file, section, text), ordered by issuer, indicator and period."""
     shown = _window(start, end)
     if indicators:
-        _check_indicators(conn, indicators)
+        _check_indicators(conn, [key for key in indicators if not key.startswith("found:")])
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
@@ -113,21 +117,66 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     facts = pd.read_sql_query(
         f'SELECT report_id, indicator, value, denominator AS target, unit, section, text, start FROM quantities'
         f" WHERE indicator IS NOT NULL AND report_id IN ({ids}) ORDER BY report_id, start", conn)
+    facts = facts.drop_duplicates(["report_id", "indicator"], keep="first")
+    known = catalog()
+    facts["name"] = facts["indicator"].map(lambda key: known[key].name if key in known else key)
+    facts["source"] = "catalog"
+    facts = pd.concat([facts, _found(conn, ids, reports)], ignore_index=True)
     if indicators:
         facts = facts[facts["indicator"].isin(indicators)]
-    facts = facts.drop_duplicates(["report_id", "indicator"], keep="first")
     table = facts.merge(reports, on="report_id")
-    known = catalog()
-    table["name"] = table["indicator"].map(lambda key: known[key].name if key in known else key)
     table = table.sort_values(["issuer_key", "indicator", "period"]).reset_index(drop=True)
     previous = table.groupby(["issuer_key", "indicator"])["value"].shift(1)
     table["change"] = (table["value"] - previous).round(4)
     table["change_pct"] = ((table["value"] - previous) / previous.where(previous != 0) * 100).round(2)
+    # A found indicator's direction is unknown: whether more is better, only a catalog says.
     table["direction"] = [
-        _direction(change, known[key].higher_is_better if key in known else True)
+        _direction(change, known[key].higher_is_better) if key in known else None
         for change, key in zip(table["change"], table["indicator"])]
     table = table.rename(columns={"path": "file"})
     return shown(table[COLUMNS + ["target", "file", "section", "text"]])
+
+
+def subject_of_series(subject: str) -> str:
+    """A subject as it recurs: abbreviations spelled out, folded, numbers taken out ("giải quyết
+    61.660 hồ sơ trực tuyến/62.089" and "… 70.112 …/71.000" are one subject)."""
+    return " ".join(re.sub(r"\d+(?:[.,]\d+)*", " ", subject_key(subject)).replace("/", " ").split())
+
+
+def _found(conn: sqlite3.Connection, ids: str, reports: pd.DataFrame) -> pd.DataFrame:
+    """Figures no catalog indicator names, grouped into an issuer's own indicators: one subject
+    (as `subject_of_series` reads it, small wording changes aside), kind and unit in two periods
+    or more. A subject a report gives twice stays apart by section; targets are not results."""
+    from rapidfuzz import fuzz
+
+    facts = pd.read_sql_query(
+        f"SELECT report_id, kind, subject, value, denominator AS target, unit, qualifier, section, text, start"
+        f" FROM quantities WHERE indicator IS NULL AND subject IS NOT NULL AND report_id IN ({ids})"
+        f" ORDER BY report_id, start", conn)
+    facts = facts[~facts["qualifier"].isin(TARGET_QUALIFIERS)].merge(reports[["report_id", "issuer_key", "period"]])
+    facts["series"] = facts["subject"].map(subject_of_series)
+    facts = facts.loc[[bool(set(s.split()) - generic_words()) for s in facts["series"]]]
+    groups = []
+    for _, group in facts.groupby(["issuer_key", "kind", "unit"], dropna=False):
+        representatives: list[str] = []
+        for series in group["series"].value_counts().index:
+            if not any(fuzz.token_sort_ratio(series, r) >= FOUND_SIMILARITY for r in representatives):
+                representatives.append(series)
+        group = group.assign(series=[next(r for r in representatives if fuzz.token_sort_ratio(s, r) >= FOUND_SIMILARITY)
+                                     for s in group["series"]])
+        twice = group.duplicated(["report_id", "series"], keep=False)
+        repeated = set(group.loc[twice, "series"])
+        group["series"] = [f"{s} @{section}" if s in repeated else s
+                           for s, section in zip(group["series"], group["section"])]
+        group = group.drop_duplicates(["report_id", "series"], keep="first")
+        recurring = group.groupby("series")["period"].nunique()
+        groups.append(group[group["series"].isin(recurring[recurring >= 2].index)])
+    found = pd.concat(groups, ignore_index=True) if groups else facts.iloc[0:0].assign(series=[])
+    found["indicator"] = ["found:" + slug(s, keep="@.") for s in found["series"]]
+    names = found.groupby("indicator")["subject"].agg(lambda subjects: subjects.value_counts().index[0])
+    found["name"] = found["indicator"].map(names)
+    found["source"] = "found"
+    return found[["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]]
 
 
 def _direction(change: float, higher_is_better: bool) -> str | None:

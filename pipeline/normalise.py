@@ -165,3 +165,11 @@ _ARTEFACT = re.compile(r"\[(?:bookmark: [^\]\n]*|image: [^\]\n]*|footnoteRef:\d+
 def strip_artefacts(text: str) -> str:
     """Remove what converters leave behind: `[bookmark: _GoBack]`, `[image: …]`, `[footnoteRef:1]`."""
     return _ARTEFACT.sub("", text)
+
+
+def slug(text: str, keep: str = "") -> str:
+    """A name safe in a file name or a key: letters without their tones, đ as d, lower case, any
+    other run of characters (but those in `keep`) as one "-"."""
+    plain = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(rf"[^a-z0-9{re.escape(keep)}]+", "-", plain).strip("-")

@@ -54,7 +54,7 @@ def catalog() -> dict[str, Indicator]:
         folded = tuple(subject_key(a) for a in aliases)
         out[entry["key"]] = Indicator(entry["key"], entry["name"], entry["unit"], bool(entry["higher_is_better"]),
                                       entry.get("max"), aliases, folded,
-                                      tuple(frozenset(alias.split()) - _generic_words() for alias in folded))
+                                      tuple(frozenset(alias.split()) - generic_words() for alias in folded))
     for entry in rules.entries("indicators", "indicators"):
         for example in entry["examples"]:
             found = match_indicator(example, entry["unit"], _catalog=out)
@@ -80,7 +80,7 @@ def _match_cached(subject: str, kind: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _generic_words() -> frozenset[str]:
+def generic_words() -> frozenset[str]:
     return frozenset(word for phrase in rules.load("indicators").get("generic_words", [])
                      for word in subject_key(phrase).split())
 

@@ -8,14 +8,13 @@ the date and issuer most of them gave), so the profile checks them without a reg
 """
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from collections import Counter
 
 import yaml
 
 from pipeline.errors import BaocaoError
+from pipeline.normalise import slug
 from pipeline.resolve import registry
 from pipeline.store import issuer_key
 
@@ -49,7 +48,7 @@ def suggest_profile(conn: sqlite3.Connection, issuer: str, doc_type: str, recent
             continue
         document = key if key in registry() else _as_written(written[key])
         rules.append(_must_cite_rule(key, document, count, len(chosen), periods))
-    profile = {"name": _slug(f"{reports[0][2]} {doc_type}"),
+    profile = {"name": slug(f"{reports[0][2]} {doc_type}"),
                "description": f"{doc_type} của {reports[0][2]}: văn bản thường trích dẫn (đề xuất từ kho lưu trữ)",
                "applies_to": {"doc_type": doc_type.upper()},
                "rules": rules}
@@ -58,12 +57,6 @@ def suggest_profile(conn: sqlite3.Connection, issuer: str, doc_type: str, recent
               f"# the messages and levels, drop what does not apply, and keep it in baocao-profiles/ beside the "
               f"archive.\n")
     return header + yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=10**6)
-
-
-def _slug(words: str) -> str:
-    """A file-name-safe name: "Đảng ủy xã Lùng Phình BÁO CÁO" → "dang-uy-xa-lung-phinh-bao-cao"."""
-    plain = unicodedata.normalize("NFKD", words.replace("Đ", "D").replace("đ", "d"))
-    return re.sub(r"[^a-z0-9]+", "-", "".join(c for c in plain if not unicodedata.combining(c)).lower()).strip("-")
 
 
 def _as_written(rows: list[tuple]) -> dict:

@@ -79,7 +79,8 @@ def test_filters_issuer_period_and_indicator(archive):
     # March's change is against February (25,98%), which the filter does not show.
     assert [(r["period"], r["value"], r["change"], r["direction"]) for r in rows] == [
         ("2026-03", 25.85, -0.13, "better"), ("2026-04", 25.63, -0.22, "better"), ("2026-05", 25.46, -0.17, "better")]
-    assert set(rows[0]) == {"issuer", "indicator", "name", "period", "value", "unit", "change", "change_pct", "direction"}
+    assert set(rows[0]) == {"issuer", "indicator", "name", "source", "period", "value", "unit", "change", "change_pct",
+                            "direction"}
 
 
 MONTHS = [f"2026-{month:02d}" for month in range(1, 8)]
@@ -187,8 +188,8 @@ def test_citations_view_shows_what_was_dropped(archive):
 
 def test_csv_has_a_bom_for_excel(archive):
     result = CliRunner().invoke(cli, ["compare", "--db", str(archive), "--csv", "--indicator", "poverty_rate"])
-    assert result.output.startswith("\ufeffissuer,indicator,name,period,value")
-    assert "Đảng ủy xã Lùng Phình,poverty_rate,Tỷ lệ hộ nghèo,2026-01,26.12" in result.output
+    assert result.output.startswith("\ufeffissuer,indicator,name,source,period,value")
+    assert "Đảng ủy xã Lùng Phình,poverty_rate,Tỷ lệ hộ nghèo,catalog,2026-01,26.12" in result.output
 
 
 def test_xlsx_opens_with_the_expected_sheets_and_values(archive, tmp_path, monkeypatch):
@@ -301,3 +302,67 @@ def test_an_issuer_not_archived_gets_a_hint(archive):
     assert result.exit_code == 0
     assert "no archived report matches these filters" in result.output
     assert "Đảng ủy xã Lùng Phình" in result.output
+
+
+# Issue 13, item 2: a real provincial monthly report (Đề án 06, Lâm Đồng, August 2025) and two
+# months made up from it (marked so in their names): its own indicators recur month to month
+# with numbers changed, none of them in the catalog.
+AUGUST = ROOT.parent / "shared" / "real" / "docx" / "lamdong_bc_dean06_thang08_2025.docx"
+MADE_UP_MONTHS = {
+    "09": {"tháng 8 năm 2025": "tháng 9 năm 2025", "tháng 8/2025": "tháng 9/2025", "đạt 97,56%": "đạt 97,73%",
+           "đạt 34,3%": "đạt 36,1%", "đạt 74,88%": "đạt 76,02%"},
+    "10": {"tháng 8 năm 2025": "tháng 10 năm 2025", "tháng 8/2025": "tháng 10/2025", "đạt 97,56%": "đạt 98,1%",
+           "đạt 34,3%": "đạt 38%", "đạt 74,88%": "đạt 75,5%"},
+}
+
+
+def _month_from_august(path, edits):
+    """August's .docx with each paragraph's text edited (the edited paragraph loses its runs'
+    formatting, which comparing does not read)."""
+    import zipfile
+    from lxml import etree
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(AUGUST) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for paragraph in root.iter(f"{w}p"):
+                    pieces = list(paragraph.iter(f"{w}t"))
+                    text = "".join(t.text or "" for t in pieces)
+                    edited = text
+                    for old, new in edits.items():
+                        edited = edited.replace(old, new)
+                    if edited != text:
+                        pieces[0].text = edited
+                        for piece in pieces[1:]:
+                            piece.text = ""
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+
+
+@pytest.mark.skipif(not AUGUST.exists(), reason=f"real documents not here ({AUGUST} is absent)")
+def test_a_real_offices_own_indicators_are_found_and_compared(tmp_path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    (folder / AUGUST.name).write_bytes(AUGUST.read_bytes())
+    for month, edits in MADE_UP_MONTHS.items():
+        _month_from_august(folder / f"lamdong_bc_dean06_thang{month}_2025_made-up.docx", edits)
+    db = tmp_path / "a.sqlite"
+    assert CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db)]).exit_code == 0
+    rows = json.loads(CliRunner().invoke(cli, ["compare", "--db", str(db), "--json"]).stdout)
+
+    def series(name):
+        found = [r for r in rows if r["source"] == "found" and r["name"] == name]
+        assert len({r["indicator"] for r in found}) == 1, found
+        return [(r["period"], r["value"], r["change"], r["direction"]) for r in found]
+    # Read from the edits above: August's figure, then each made-up month's, and the change.
+    assert series("chi trợ cấp một lần") == [("2025-08", 97.56, None, None), ("2025-09", 97.73, 0.17, None),
+                                              ("2025-10", 98.1, 0.37, None)]
+    assert series("thanh toán viện phí không dùng tiền mặt") == [
+        ("2025-08", 34.3, None, None), ("2025-09", 36.1, 1.8, None), ("2025-10", 38.0, 1.9, None)]
+    assert series("tỷ lệ tiếp nhận hồ sơ hình thức trực tuyến") == [
+        ("2025-08", 74.88, None, None), ("2025-09", 76.02, 1.14, None), ("2025-10", 75.5, -0.52, None)]
+    assert series("tỷ lệ người nhận tiền qua tài khoản khu vực đô thị") == [
+        ("2025-08", 84.65, None, None), ("2025-09", 84.65, 0.0, None), ("2025-10", 84.65, 0.0, None)]
+    assert not [r for r in rows if r["indicator"] == "poverty_rate"]
