@@ -4,6 +4,7 @@
     ingest(paths, db, jobs=1)         -> Summary (added, unchanged, replaced, failed)
     compare(db, issuer=None, ...)     -> DataFrame of indicators by period, with changes
     cited_by_period(db, issuer=None)  -> DataFrame of citations: new, kept, dropped
+    unmatched(db, issuer=None)        -> DataFrame of figures no catalog indicator took, and why
     check_file(path, profile=None)    -> (Report, [Profile], [Finding])
     registry_entries(db)              -> [dict]: curated and learned documents, conflicts
 """
@@ -22,6 +23,13 @@ def compare(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str |
     from pipeline.compare import indicator_table
 
     return indicator_table(connect(db, create=False), issuer, start, end, indicators)
+
+
+def unmatched(db: str | Path = DEFAULT_DB, issuer: str | None = None):
+    """The figures no catalog indicator took, with why and how often their subject recurs."""
+    from pipeline.compare import unmatched_table
+
+    return unmatched_table(connect(db, create=False), issuer)
 
 
 def cited_by_period(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,

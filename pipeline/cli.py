@@ -307,12 +307,23 @@ def show(report, db, as_json):
 @click.option("--indicator", "indicators", multiple=True, help="Only this indicator key (repeatable).")
 @click.option("--citations", "show_citations", is_flag=True,
               help="Instead of indicators: the documents each period cites (new, kept, dropped).")
+@click.option("--unmatched", "show_unmatched", is_flag=True,
+              help="Instead of indicators: the figures no catalog indicator took, why, and how often they recur.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Also write an Excel workbook here.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a page with charts here.")
 @output_options
-def compare(db, issuer, start, end, indicators, show_citations, xlsx_path, html_path, fmt):
+def compare(db, issuer, start, end, indicators, show_citations, show_unmatched, xlsx_path, html_path, fmt):
     """Indicators by period with their change and its direction, or citations by period."""
-    from pipeline.compare import COLUMNS
+    from pipeline.compare import COLUMNS, UNMATCHED_COLUMNS
+
+    if show_unmatched:
+        try:
+            rows = api.unmatched(db, issuer)
+        except BaocaoError as exc:
+            _fail(str(exc))
+        rows["file"] = rows["file"].map(shown_path)
+        _emit(rows.astype(object).where(rows.notna(), None).to_dict(orient="records"), fmt, UNMATCHED_COLUMNS)
+        return
     from pipeline.export import write_html, write_xlsx
 
     try:

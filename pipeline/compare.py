@@ -179,6 +179,43 @@ def _found(conn: sqlite3.Connection, ids: str, reports: pd.DataFrame) -> pd.Data
     return found[["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]]
 
 
+UNMATCHED_COLUMNS = ["issuer", "period", "text", "subject", "section", "periods", "why", "file"]
+
+
+def unmatched_table(conn: sqlite3.Connection, issuer: str | None = None) -> pd.DataFrame:
+    """The figures no catalog indicator took, with why, and in how many periods their subject
+    recurs (2 or more: `compare` shows it as a found indicator)."""
+    from rapidfuzz import fuzz
+
+    reports = _latest_reports(conn, *_filters(issuer))
+    if reports.empty:
+        return pd.DataFrame(columns=UNMATCHED_COLUMNS)
+    ids = ",".join(str(i) for i in reports["report_id"])
+    facts = pd.read_sql_query(
+        f"SELECT report_id, kind, subject, qualifier, section, text, start FROM quantities"
+        f" WHERE indicator IS NULL AND report_id IN ({ids}) ORDER BY report_id, start", conn).merge(reports)
+    facts["series"] = [subject_of_series(s) if s else "" for s in facts["subject"]]
+    recurs = facts.groupby(["issuer_key", "kind", "series"])["period"].transform("nunique")
+    known = catalog()
+
+    def why(row) -> str:
+        if row["qualifier"] in TARGET_QUALIFIERS:
+            return f"a target ({row['qualifier']}), not a result"
+        if not row["series"] or not set(row["series"].split()) - generic_words():
+            return "its subject names nothing of its own" + (f" ({row['subject']!r})" if row["subject"] else "")
+        aliases = [(alias, indicator) for indicator in known.values() if indicator.unit == row["kind"]
+                   for alias in indicator.aliases]
+        if not aliases:
+            return f"no catalog indicator is a {row['kind']}"
+        alias, indicator = max(aliases, key=lambda pair: fuzz.token_set_ratio(subject_key(pair[0]), row["series"]))
+        return f"no indicator's own words; closest: {indicator.key} ({alias!r})"
+    facts["why"] = [why(row) for _, row in facts.iterrows()]
+    facts["periods"] = recurs.where(facts["series"] != "", 1)
+    facts = facts.rename(columns={"path": "file"})
+    return facts[UNMATCHED_COLUMNS].sort_values(["issuer", "periods", "subject", "period"],
+                                                ascending=[True, False, True, True]).reset_index(drop=True)
+
+
 def _direction(change: float, higher_is_better: bool) -> str | None:
     if pd.isna(change):
         return None

@@ -366,3 +366,9 @@ def test_a_real_offices_own_indicators_are_found_and_compared(tmp_path):
     assert series("tỷ lệ người nhận tiền qua tài khoản khu vực đô thị") == [
         ("2025-08", 84.65, None, None), ("2025-09", 84.65, 0.0, None), ("2025-10", 84.65, 0.0, None)]
     assert not [r for r in rows if r["indicator"] == "poverty_rate"]
+    # --unmatched says why each figure took no catalog indicator, and how often its subject recurs.
+    unmatched = json.loads(CliRunner().invoke(cli, ["compare", "--db", str(db), "--unmatched", "--json"]).stdout)
+    why = {(r["period"], r["text"]): (r["why"], r["periods"]) for r in unmatched}
+    assert why[("2025-08", "tối thiểu 85%")] == ("a target (at_least), not a result", 3)
+    assert why[("2025-10", "98,1%")][1] == 3
+    assert why[("2025-08", "100%")][0].startswith(("no indicator's own words", "its subject names nothing"))
