@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -25,3 +26,15 @@ def seed_report():
 REAL = ROOT.parent / "shared" / "real"
 REAL_LABELS = ROOT / "tests" / "data" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"real documents not here ({REAL} is absent)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _caches_emptied_under_mutmut():
+    """`make mutation` runs each mutant's tests in a process forked after its first run of the tests,
+    with the rules compiled and the reader's styles and numbering parsed by the original code: a mutant
+    of what fills those caches would never run. Each run under mutmut starts with them empty."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from pipeline import check, citations, quantities, read
+        for cached in (citations.tables, quantities.tables, check.profiles):
+            cached.cache_clear()
+        read._SHARED.clear()
