@@ -1,8 +1,10 @@
 """The .docx reader against what Word shows: numbering labels, tracked changes, fields, parts."""
 import pytest
+from lxml import etree
 
 import docxkit
-from pipeline.numbering import format_number
+from test_hardening import MALFORMED_CASES
+from pipeline.numbering import format_number, is_on
 from pipeline.read import read_document
 
 
@@ -81,6 +83,8 @@ def test_numbering_labels_are_the_ones_word_shows(stress_docx):
     # Bounded (issue 10, item 5): Roman numerals up to 3999, letters up to 30 repeats, then the number.
     (3999, "upperRoman", "MMMCMXCIX"), (4000, "upperRoman", "4000"), (10**15, "lowerRoman", "1000000000000000"),
     (780, "lowerLetter", "z" * 30), (781, "upperLetter", "781"), (10**8, "lowerLetter", "100000000"),
+    # Every numeral: 444 and 1666 write each of CD, XL, D, C, L once.
+    (444, "upperRoman", "CDXLIV"), (1666, "upperRoman", "MDCLXVI"), (49, "lowerRoman", "xlix"),
 ])
 def test_number_formats(n, fmt, shown):
     assert format_number(n, fmt) == shown
@@ -141,3 +145,26 @@ def test_run_formatting_is_kept(tmp_path):
     first, second = (b.paragraphs[0] for b in read_document(path).blocks)
     assert first.bold and not second.bold
     assert first.style == "Normal"
+
+
+# The malformed numbering of tests/test_hardening.py, read here in-process: there `parse` runs as a
+# user runs it, which costs a process a case; here what the reader makes of each is checked directly.
+@pytest.mark.parametrize("name, make, shown, warnings", MALFORMED_CASES, ids=[c[0] for c in MALFORMED_CASES])
+def test_malformed_numbering_is_read_as_if_absent_with_a_warning(tmp_path, name, make, shown, warnings):
+    path = tmp_path / name
+    make(path)
+    doc = read_document(path)
+    assert [b.line for b in doc.blocks] == shown
+    assert [w for w in doc.warnings if w.startswith("word/")] == warnings
+
+
+# ECMA-376 ST_OnOff: a toggle is on when present without a value, or with "1", "true" or
+# "on"; Word writes <w:b w:val="0"/> to unset the bold a style gives, and files from other tools
+# write "false" or "off".
+@pytest.mark.parametrize("val, on", [(None, True), ("1", True), ("true", True), ("on", True),
+                                     ("0", False), ("false", False), ("off", False)])
+def test_toggles_read_as_word_reads_them(val, on):
+    attribute = f' w:val="{val}"' if val else ""
+    element = etree.fromstring(f'<w:b xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"{attribute}/>')
+    assert is_on(element) is on
+    assert is_on(None) is False
