@@ -15,7 +15,14 @@ SEED_VARIANTS = [SEED_TXT, SEED_DOCX,
                  CORPUS / "variants" / "lung-phinh_2026-05_seed_tracked-changes.docx"]
 
 
-@pytest.fixture(scope="session")
+def shared_unless_mutating(scope):
+    """`scope` for a fixture that parses a report once for many tests, except under mutmut: it credits
+    what a fixture runs to the first test that uses it, and for a mutant of that code reruns only that
+    test, so there each test parses for itself."""
+    return lambda fixture_name, config: "function" if os.environ.get("MUTANT_UNDER_TEST") else scope
+
+
+@pytest.fixture(scope=shared_unless_mutating("session"))
 def seed_report():
     from pipeline import parse_file
     return parse_file(SEED_DOCX)

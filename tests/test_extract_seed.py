@@ -2,14 +2,14 @@
 import pytest
 import yaml
 
-from conftest import CORPUS, SEED_VARIANTS
+from conftest import CORPUS, SEED_VARIANTS, shared_unless_mutating
 from pipeline import parse_file
 from pipeline.evaluate import symbol_key
 
 LABELS = yaml.safe_load((CORPUS / "labels" / "lung-phinh_2026-05_seed.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=SEED_VARIANTS, ids=lambda p: p.name)
+@pytest.fixture(scope=shared_unless_mutating("module"), params=SEED_VARIANTS, ids=lambda p: p.name)
 def report(request):
     return parse_file(request.param)
 
