@@ -110,3 +110,39 @@ def test_a_citation_covers_its_type_word_symbol_and_tail(text, spans):
 def test_a_type_word_in_the_sentence_before_does_not_type_the_symbol():
     (citation,) = cite("Ban hành nghị quyết chuyên đề. Số 12/KH-UBND ngày 05/3/2026")
     assert (citation.type, citation.warnings) == ("Kế hoạch", [])
+
+
+# Several numbers under one type word share it, and share the date and issuer written after the last.
+LISTS = [
+    ("các Chỉ thị 05, 21 và 35 của Bộ Chính trị",
+     [("ct:5", "Bộ Chính trị", "Chỉ thị 05"), ("ct:21", "Bộ Chính trị", "21"),
+      ("ct:35", "Bộ Chính trị", "35 của Bộ Chính trị")]),
+    ("các Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành Trung ương",
+     [("18-nq/tw", "Ban Chấp hành Trung ương", "Nghị quyết số 18"),
+      ("19-nq/tw", "Ban Chấp hành Trung ương", "19-NQ/TW của Ban Chấp hành Trung ương")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTS, ids=[t for t, _ in LISTS])
+def test_a_list_of_numbers_shares_its_type_and_tail(text, expected):
+    assert [(c.key, c.issuer, c.text) for c in cite(text)] == expected
+
+
+# A type word and a number that name no document: a year's plan, a programme, a form, a count.
+NOT_DOCUMENTS = ["Kế hoạch 2026", "Đề án 06", "Dự án 8", "theo mẫu (Mẫu số 01/HNCT)", "gồm 10/Nam"]
+
+
+@pytest.mark.parametrize("text", NOT_DOCUMENTS)
+def test_numbers_that_name_no_document(text):
+    assert cite(text) == []
+
+
+def test_with_số_a_year_like_number_is_a_document_number():
+    assert [c.key for c in cite("Kế hoạch số 2026")] == ["kh:2026"]
+
+
+def test_citations_of_one_section_have_their_place_in_the_whole_text():
+    text = "I. Tình hình\nNghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị; tiếp"
+    (citation,) = find_citations(text, 13, 40)
+    assert (citation.start, citation.end, citation.core_end) == (13, 35, 35)
+    assert citation.text == "Nghị quyết số 72-NQ/TW"
