@@ -120,6 +120,14 @@ LISTS = [
     ("các Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành Trung ương",
      [("18-nq/tw", "Ban Chấp hành Trung ương", "Nghị quyết số 18"),
       ("19-nq/tw", "Ban Chấp hành Trung ương", "19-NQ/TW của Ban Chấp hành Trung ương")]),
+    ("các Nghị quyết số 26, 27, 28-NQ/TW của Ban Chấp hành Trung ương",
+     [("26-nq/tw", "Ban Chấp hành Trung ương", "Nghị quyết số 26"), ("27-nq/tw", "Ban Chấp hành Trung ương", "27"),
+      ("28-nq/tw", "Ban Chấp hành Trung ương", "28-NQ/TW của Ban Chấp hành Trung ương")]),
+    ("các Chỉ thị 05 và 21 của Ban Bí thư",
+     [("ct:5", "Ban Bí thư", "Chỉ thị 05"), ("ct:21", "Ban Bí thư", "21 của Ban Bí thư")]),
+    # Two short forms of two types are no list: the issuer is the second's only.
+    ("Nghị quyết 72 và Chỉ thị 05 của Ban Bí thư",
+     [("nq:72", None, "Nghị quyết 72"), ("ct:5", "Ban Bí thư", "Chỉ thị 05 của Ban Bí thư")]),
 ]
 
 
@@ -129,7 +137,7 @@ def test_a_list_of_numbers_shares_its_type_and_tail(text, expected):
 
 
 # A type word and a number that name no document: a year's plan, a programme, a form, a count.
-NOT_DOCUMENTS = ["Kế hoạch 2026", "Đề án 06", "Dự án 8", "theo mẫu (Mẫu số 01/HNCT)", "gồm 10/Nam"]
+NOT_DOCUMENTS = ["Kế hoạch 2026", "Kế hoạch 1999", "Đề án 06", "Dự án 8", "theo mẫu (Mẫu số 01/HNCT)", "gồm 10/Nam"]
 
 
 @pytest.mark.parametrize("text", NOT_DOCUMENTS)
@@ -146,3 +154,25 @@ def test_citations_of_one_section_have_their_place_in_the_whole_text():
     (citation,) = find_citations(text, 13, 40)
     assert (citation.start, citation.end, citation.core_end) == (13, 35, 35)
     assert citation.text == "Nghị quyết số 72-NQ/TW"
+
+
+# What comes before a citation in a sentence does not stop the search for the ones after it.
+AFTER_OTHER_NUMBERS = [
+    ("100% chi bộ quán triệt Nghị quyết 72", ["nq:72"]),
+    ("các Nghị quyết số 18, 19-NQ/TW và Nghị quyết 72", ["18-nq/tw", "19-nq/tw", "nq:72"]),
+    ("Kế hoạch 2026 và Chỉ thị 05", ["ct:5"]),
+    ("Đề án 06 và Chỉ thị 05", ["ct:5"]),
+    ("theo mẫu (Mẫu số 01/HNCT) của Kế hoạch số 05/KH-UBND", ["5/kh-ubnd"]),
+    ("gồm 10/Nam, theo Kế hoạch số 05/KH-UBND", ["5/kh-ubnd"]),
+    ("Chỉ thị số: 05", ["ct:5"]),
+]
+
+
+@pytest.mark.parametrize("text, keys", AFTER_OTHER_NUMBERS, ids=[t for t, _ in AFTER_OTHER_NUMBERS])
+def test_every_citation_after_other_numbers_is_found(text, keys):
+    assert [c.key for c in cite(text)] == keys
+
+
+def test_a_short_form_of_a_type_without_a_code():
+    (citation,) = cite("Luật số 64")
+    assert (citation.type, citation.number, citation.code) == ("Luật", "64", None)
