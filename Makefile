@@ -28,9 +28,10 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 # Mutation testing, not part of `test`: mutmut over the modules [tool.mutmut] names, with the fast
-# tests; survivors to outputs/mutation.txt. One module: make mutation MUTANTS='pipeline.store.*'.
-# mutmut keeps its results in mutants/ and retests only changed functions, so the survivors of the
-# last run are retested first by name: a test written since may kill them. rm -rf mutants to start over.
+# tests; survivors to outputs/mutation.txt. mutmut keeps its results in mutants/ and tests again only
+# the mutants of changed functions, so the survivors of the last run are retested first by name: a
+# test written since may kill them. One module, every mutant of it tested again:
+# make mutation MUTANTS='pipeline.store.*'. rm -rf mutants to start over.
 MUTANTS ?=
 $(VENV)/.mutation-installed: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'

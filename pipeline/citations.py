@@ -311,7 +311,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             numbers = [(m.group(0), base + m.start()) for m in _LIST_ITEM.finditer(list_match.group(1))] + numbers
         for position, (number, num_start) in enumerate(numbers):
             shared = _Symbol(num_start, sym.end, sym.family, number, sym.code, sym.org, sym.year)
-            citation = _make(shared, type_match, body)
+            citation = _make(shared, type_match)
             first = cite_start if position == 0 else num_start
             found.append((first, sym.end if position == len(numbers) - 1 else num_start + len(number),
                           citation, index))
@@ -348,7 +348,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     return out
 
 
-def _make(sym: _Symbol, type_match: re.Match | None, body: str) -> Citation:
+def _make(sym: _Symbol, type_match: re.Match | None) -> Citation:
     t = tables()
     warnings = []
     if type_match is not None:

@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,14 @@ SEED_VARIANTS = [SEED_TXT, SEED_DOCX,
                  CORPUS / "variants" / "lung-phinh_2026-05_seed_tracked-changes.docx"]
 
 
-@pytest.fixture(scope="session")
+def shared_unless_mutating(scope):
+    """`scope` for a fixture that parses a report once for many tests, except under mutmut: it credits
+    what a fixture runs to the first test that uses it, and for a mutant of that code reruns only that
+    test, so there each test parses for itself."""
+    return lambda fixture_name, config: "function" if os.environ.get("MUTANT_UNDER_TEST") else scope
+
+
+@pytest.fixture(scope=shared_unless_mutating("session"))
 def seed_report():
     from pipeline import parse_file
     return parse_file(SEED_DOCX)
@@ -27,10 +35,13 @@ REAL_LABELS = ROOT / "tests" / "data" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"real documents not here ({REAL} is absent)")
 
 
-@pytest.fixture(autouse=True)
-def _parts_parsed_afresh():
-    """The reader keeps the styles and numbering it parsed for the next file made from the same
-    template; a test reads its files as the first reader of them, so what it checks is what its own
-    run parsed (under `make mutation`, not a part parsed before the mutant was switched on)."""
-    from pipeline import read
-    read._SHARED.clear()
+@pytest.fixture(scope="session", autouse=True)
+def _caches_emptied_under_mutmut():
+    """`make mutation` runs each mutant's tests in a process forked after its first run of the tests,
+    with the rules compiled and the reader's styles and numbering parsed by the original code: a mutant
+    of what fills those caches would never run. Each run under mutmut starts with them empty."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from pipeline import check, citations, quantities, read
+        for cached in (citations.tables, quantities.tables, check._profiles_in):
+            cached.cache_clear()
+        read._SHARED.clear()

@@ -110,3 +110,69 @@ def test_a_citation_covers_its_type_word_symbol_and_tail(text, spans):
 def test_a_type_word_in_the_sentence_before_does_not_type_the_symbol():
     (citation,) = cite("Ban hành nghị quyết chuyên đề. Số 12/KH-UBND ngày 05/3/2026")
     assert (citation.type, citation.warnings) == ("Kế hoạch", [])
+
+
+# Several numbers under one type word share it, and share the date and issuer written after the last.
+LISTS = [
+    ("các Chỉ thị 05, 21 và 35 của Bộ Chính trị",
+     [("ct:5", "Bộ Chính trị", "Chỉ thị 05"), ("ct:21", "Bộ Chính trị", "21"),
+      ("ct:35", "Bộ Chính trị", "35 của Bộ Chính trị")]),
+    ("các Nghị quyết số 18, 19-NQ/TW của Ban Chấp hành Trung ương",
+     [("18-nq/tw", "Ban Chấp hành Trung ương", "Nghị quyết số 18"),
+      ("19-nq/tw", "Ban Chấp hành Trung ương", "19-NQ/TW của Ban Chấp hành Trung ương")]),
+    ("các Nghị quyết số 26, 27, 28-NQ/TW của Ban Chấp hành Trung ương",
+     [("26-nq/tw", "Ban Chấp hành Trung ương", "Nghị quyết số 26"), ("27-nq/tw", "Ban Chấp hành Trung ương", "27"),
+      ("28-nq/tw", "Ban Chấp hành Trung ương", "28-NQ/TW của Ban Chấp hành Trung ương")]),
+    ("các Chỉ thị 05 và 21 của Ban Bí thư",
+     [("ct:5", "Ban Bí thư", "Chỉ thị 05"), ("ct:21", "Ban Bí thư", "21 của Ban Bí thư")]),
+    # Two short forms of two types are no list: the issuer is the second's only.
+    ("Nghị quyết 72 và Chỉ thị 05 của Ban Bí thư",
+     [("nq:72", None, "Nghị quyết 72"), ("ct:5", "Ban Bí thư", "Chỉ thị 05 của Ban Bí thư")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTS, ids=[t for t, _ in LISTS])
+def test_a_list_of_numbers_shares_its_type_and_tail(text, expected):
+    assert [(c.key, c.issuer, c.text) for c in cite(text)] == expected
+
+
+# A type word and a number that name no document: a year's plan, a programme, a form, a count.
+NOT_DOCUMENTS = ["Kế hoạch 2026", "Kế hoạch 1999", "Đề án 06", "Dự án 8", "theo mẫu (Mẫu số 01/HNCT)", "gồm 10/Nam"]
+
+
+@pytest.mark.parametrize("text", NOT_DOCUMENTS)
+def test_numbers_that_name_no_document(text):
+    assert cite(text) == []
+
+
+def test_with_số_a_year_like_number_is_a_document_number():
+    assert [c.key for c in cite("Kế hoạch số 2026")] == ["kh:2026"]
+
+
+def test_citations_of_one_section_have_their_place_in_the_whole_text():
+    text = "I. Tình hình\nNghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị; tiếp"
+    (citation,) = find_citations(text, 13, 40)
+    assert (citation.start, citation.end, citation.core_end) == (13, 35, 35)
+    assert citation.text == "Nghị quyết số 72-NQ/TW"
+
+
+# What comes before a citation in a sentence does not stop the search for the ones after it.
+AFTER_OTHER_NUMBERS = [
+    ("100% chi bộ quán triệt Nghị quyết 72", ["nq:72"]),
+    ("các Nghị quyết số 18, 19-NQ/TW và Nghị quyết 72", ["18-nq/tw", "19-nq/tw", "nq:72"]),
+    ("Kế hoạch 2026 và Chỉ thị 05", ["ct:5"]),
+    ("Đề án 06 và Chỉ thị 05", ["ct:5"]),
+    ("theo mẫu (Mẫu số 01/HNCT) của Kế hoạch số 05/KH-UBND", ["5/kh-ubnd"]),
+    ("gồm 10/Nam, theo Kế hoạch số 05/KH-UBND", ["5/kh-ubnd"]),
+    ("Chỉ thị số: 05", ["ct:5"]),
+]
+
+
+@pytest.mark.parametrize("text, keys", AFTER_OTHER_NUMBERS, ids=[t for t, _ in AFTER_OTHER_NUMBERS])
+def test_every_citation_after_other_numbers_is_found(text, keys):
+    assert [c.key for c in cite(text)] == keys
+
+
+def test_a_short_form_of_a_type_without_a_code():
+    (citation,) = cite("Luật số 64")
+    assert (citation.type, citation.number, citation.code) == ("Luật", "64", None)

@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from conftest import CORPUS, SEED_VARIANTS
+from conftest import CORPUS, SEED_VARIANTS, shared_unless_mutating
 from pipeline import parse_file
 from pipeline.evaluate import Score, score_corpus
 
@@ -10,7 +10,7 @@ LABELS_PATH = CORPUS / "labels" / "lung-phinh_2026-05_seed.yaml"
 LABELS = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=SEED_VARIANTS, ids=lambda p: p.name)
+@pytest.fixture(scope=shared_unless_mutating("module"), params=SEED_VARIANTS, ids=lambda p: p.name)
 def report(request):
     return parse_file(request.param)
 

@@ -1,5 +1,7 @@
 """The .docx reader against what Word shows: numbering labels, tracked changes, fields, parts."""
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from lxml import etree
 
 import docxkit
@@ -168,3 +170,29 @@ def test_toggles_read_as_word_reads_them(val, on):
     element = etree.fromstring(f'<w:b xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"{attribute}/>')
     assert is_on(element) is on
     assert is_on(None) is False
+
+
+def test_list_styles_and_level_overrides_number_as_word_does(tmp_path):
+    """Two forms templates use (ECMA-376 §17.9): a list defined through a list style (the abstract
+    numbering only links to the style, whose numbering holds the levels), and a w:num that redefines
+    a level with w:lvlOverride/w:lvl, whose format the levels under it take."""
+    document = docxkit.new_document()
+    docxkit.add_abstract_numbering(document, [{"fmt": "upperRoman", "text": "%1."}], abstract_id=61)
+    docxkit.add_abstract_numbering(document, [], abstract_id=60, style_link="BCList")
+    docxkit.add_num(document, 12, 61)
+    docxkit.add_num(document, 11, 60)
+    docxkit.numbered_style(document, "BCList", "BC List", num_id=12)
+    docxkit.add_abstract_numbering(document, [{"fmt": "upperRoman", "text": "%1."},
+                                              {"fmt": "decimal", "text": "%1.%2."}], abstract_id=62)
+    docxkit.add_num(document, 13, 62)
+    document.part.numbering_part.element[-1].append(parse_xml(
+        f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="upperLetter"/><w:lvlText w:val="Phần %1."/></w:lvl></w:lvlOverride>'))
+    shown = [("Kết quả", "I.", 11), ("Nhiệm vụ", "II.", 11),
+             ("Phần đầu", "Phần A.", 13, 0), ("Mục", "A.1.", 13, 1), ("Mục", "A.2.", 13, 1),
+             ("Phần hai", "Phần B.", 13, 0), ("Mục", "B.1.", 13, 1)]
+    for text, _, num, *ilvl in shown:
+        docxkit.set_numbering(docxkit.paragraph(document, text), num, *ilvl)
+    path = tmp_path / "list-styles.docx"
+    document.save(path)
+    assert labels(path) == [(label, text) for text, label, *_ in shown]
