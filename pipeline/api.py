@@ -20,9 +20,12 @@ from pipeline.store import DEFAULT_DB, connect
 def compare(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,
             end: str | None = None, indicators: list[str] | None = None):
     """Indicators × periods with value, change, change_pct and direction (a pandas DataFrame)."""
+    from pipeline.check import profile_folders
     from pipeline.compare import indicator_table
+    from pipeline.resolve import office_catalog
 
-    return indicator_table(connect(db, create=False), issuer, start, end, indicators)
+    return indicator_table(connect(db, create=False), issuer, start, end, indicators,
+                           office_catalog(profile_folders(db)[1:]))
 
 
 def unmatched(db: str | Path = DEFAULT_DB, issuer: str | None = None):

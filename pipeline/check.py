@@ -22,7 +22,7 @@ from pipeline.errors import RuleError
 from pipeline.layout import Layout
 from pipeline.models import Citation, Quantity, Report
 from pipeline.normalise import fold
-from pipeline.resolve import catalog, lookup, registry
+from pipeline.resolve import catalog, lookup, office_catalog, registry
 
 LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 # What may stand between an achieved/target pair and the percentage that glosses it:
@@ -100,6 +100,8 @@ def _profiles_in(folders: tuple[Path, ...]) -> dict[str, Profile]:
     found = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            if path.name.endswith(".indicators.yaml"):
+                continue  # an office's own indicators, read by compare
             profile = load_profile(path)
             found[profile.name] = profile
     if not found:
@@ -157,7 +159,11 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
         except RuleError as exc:
             problems.append(str(exc))
     try:
-        checked = [load_profile(path) for path in files] if files else list(profiles(db).values())
+        files = [Path(path) for path in files or []]
+        office_catalog([path.parent for path in files if path.name.endswith(".indicators.yaml")]
+                       if files else profile_folders(db)[1:])
+        checked = [load_profile(path) for path in files if not path.name.endswith(".indicators.yaml")] if files \
+            else list(profiles(db).values())
     except RuleError as exc:
         problems.append(str(exc))
     if problems:

@@ -474,6 +474,39 @@ def registry_command(db, conflicts, fmt):
     _emit(rows, fmt, REGISTRY_COLUMNS)
 
 
+def _write_or_print(text: str, out_path: str | None, db: str) -> None:
+    """A drafted YAML file: written where asked (never over the archive), else printed."""
+    if out_path:
+        with replacing(out_path, [db]) as temporary:
+            temporary.write_text(text, encoding="utf-8")
+        click.echo(f"baocao: wrote {out_path}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.group()
+def indicators():
+    """An office's own indicators, beside the catalog."""
+
+
+@indicators.command("suggest")
+@click.option("--issuer", required=True, help="The office whose recurring figures to draft (any spelling).")
+@db_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="Write here (e.g. baocao-profiles/office.indicators.yaml) instead of printing.")
+def indicators_suggest(issuer, db, out_path):
+    """Draft catalog entries from the archive: the issuer's figures that recur in two periods or
+    more and no catalog indicator names, each with its value per period, for the office to name
+    and mark better when higher or lower."""
+    from pipeline.store import connect
+    from pipeline.suggest import suggest_indicators
+
+    try:
+        _write_or_print(suggest_indicators(connect(db, create=False), issuer), out_path, db)
+    except BaocaoError as exc:
+        _fail(str(exc))
+
+
 @cli.group()
 def profile():
     """Draft and keep an office's own check profiles."""
@@ -494,13 +527,7 @@ def profile_suggest(issuer, doc_type, db, recent, out_path):
     from pipeline.suggest import suggest_profile
 
     try:
-        text = suggest_profile(connect(db, create=False), issuer, doc_type, recent)
-        if out_path:
-            with replacing(out_path, [db]) as temporary:
-                temporary.write_text(text, encoding="utf-8")
-            click.echo(f"baocao: wrote {out_path}", err=True)
-        else:
-            click.echo(text, nl=False)
+        _write_or_print(suggest_profile(connect(db, create=False), issuer, doc_type, recent), out_path, db)
     except BaocaoError as exc:
         _fail(str(exc))
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipeline.errors import BaocaoError
 from pipeline.normalise import slug
-from pipeline.resolve import TARGET_QUALIFIERS, catalog, generic_words, subject_key
+from pipeline.resolve import TARGET_QUALIFIERS, catalog, generic_words, match_indicator, subject_key
 from pipeline.store import issuer_key
 
 COLUMNS = ["issuer", "indicator", "name", "source", "period", "value", "unit", "change", "change_pct", "direction"]
@@ -78,9 +78,7 @@ def _window(start: str | None, end: str | None):
     return shown
 
 
-def _check_indicators(conn: sqlite3.Connection, indicators: list[str]) -> None:
-    archived = [key for (key,) in conn.execute(
-        "SELECT DISTINCT indicator FROM quantities WHERE indicator IS NOT NULL ORDER BY indicator")]
+def _check_indicators(indicators: list[str], archived: list[str]) -> None:
     unknown = [key for key in indicators if key not in archived]
     if unknown:
         raise FilterError(f"no indicator {', '.join(map(repr, unknown))} in the archive; "
@@ -104,12 +102,11 @@ def _latest_reports(conn: sqlite3.Connection, where: str, params: list) -> pd.Da
 
 
 def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: str | None = None,
-                    end: str | None = None, indicators: list[str] | None = None) -> pd.DataFrame:
+                    end: str | None = None, indicators: list[str] | None = None,
+                    office: dict | None = None) -> pd.DataFrame:
     """Rows of {issuer, indicator, name, period, value, unit, change, change_pct, direction} plus
     provenance (target, file, section, text), ordered by issuer, indicator and period."""
     shown = _window(start, end)
-    if indicators:
-        _check_indicators(conn, [key for key in indicators if not key.startswith("found:")])
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
@@ -118,11 +115,12 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
         f'SELECT report_id, indicator, value, denominator AS target, unit, section, text, start FROM quantities'
         f" WHERE indicator IS NOT NULL AND report_id IN ({ids}) ORDER BY report_id, start", conn)
     facts = facts.drop_duplicates(["report_id", "indicator"], keep="first")
-    known = catalog()
+    known = catalog() | (office or {})
     facts["name"] = facts["indicator"].map(lambda key: known[key].name if key in known else key)
     facts["source"] = "catalog"
-    facts = pd.concat([facts, _found(conn, ids, reports)], ignore_index=True)
+    facts = pd.concat([facts, _found(conn, ids, reports, office)], ignore_index=True)
     if indicators:
+        _check_indicators(indicators, sorted(set(facts["indicator"])))
         facts = facts[facts["indicator"].isin(indicators)]
     table = facts.merge(reports, on="report_id")
     table = table.sort_values(["issuer_key", "indicator", "period"]).reset_index(drop=True)
@@ -143,10 +141,11 @@ def subject_of_series(subject: str) -> str:
     return " ".join(re.sub(r"\d+(?:[.,]\d+)*", " ", subject_key(subject)).replace("/", " ").split())
 
 
-def _found(conn: sqlite3.Connection, ids: str, reports: pd.DataFrame) -> pd.DataFrame:
+def _found(conn: sqlite3.Connection, ids: str, reports: pd.DataFrame, office: dict | None = None) -> pd.DataFrame:
     """Figures no catalog indicator names, grouped into an issuer's own indicators: one subject
     (as `subject_of_series` reads it, small wording changes aside), kind and unit in two periods
-    or more. A subject a report gives twice stays apart by section; targets are not results."""
+    or more. A subject a report gives twice stays apart by section; targets are not results. An
+    indicator the office's own catalog names takes its key, name and direction."""
     from rapidfuzz import fuzz
 
     facts = pd.read_sql_query(
@@ -176,7 +175,23 @@ def _found(conn: sqlite3.Connection, ids: str, reports: pd.DataFrame) -> pd.Data
     names = found.groupby("indicator")["subject"].agg(lambda subjects: subjects.value_counts().index[0])
     found["name"] = found["indicator"].map(names)
     found["source"] = "found"
-    return found[["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]]
+    for key, name, kind in found[["indicator", "name", "kind"]].drop_duplicates("indicator").itertuples(index=False):
+        own = match_indicator(name, kind, _catalog=office) if office else None
+        if own is not None:  # the office named it in its own catalog
+            chosen = found["indicator"] == key
+            found.loc[chosen, ["indicator", "name", "source"]] = [own, office[own].name, "office"]
+    return found[["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source",
+                  "kind"]]
+
+
+def found_indicators(conn: sqlite3.Connection, issuer: str) -> pd.DataFrame:
+    """The issuer's own indicators as `compare` finds them, a row per period: {indicator, name,
+    kind, unit, period, value}."""
+    reports = _latest_reports(conn, *_filters(issuer))
+    if reports.empty:
+        return pd.DataFrame(columns=["indicator", "name", "kind", "unit", "period", "value"])
+    found = _found(conn, ",".join(str(i) for i in reports["report_id"]), reports).merge(reports[["report_id", "period"]])
+    return found[["indicator", "name", "kind", "unit", "period", "value"]].sort_values(["indicator", "period"])
 
 
 UNMATCHED_COLUMNS = ["issuer", "period", "text", "subject", "section", "periods", "why", "file"]
@@ -216,8 +231,8 @@ def unmatched_table(conn: sqlite3.Connection, issuer: str | None = None) -> pd.D
                                                 ascending=[True, False, True, True]).reset_index(drop=True)
 
 
-def _direction(change: float, higher_is_better: bool) -> str | None:
-    if pd.isna(change):
+def _direction(change: float, higher_is_better: bool | None) -> str | None:
+    if pd.isna(change) or higher_is_better is None:
         return None
     if change == 0:
         return "same"

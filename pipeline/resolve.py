@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -22,7 +23,7 @@ class Indicator:
     key: str
     name: str
     unit: str
-    higher_is_better: bool
+    higher_is_better: bool | None
     maximum: float | None
     aliases: tuple[str, ...]
     folded: tuple[str, ...]
@@ -48,19 +49,43 @@ def subject_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def catalog() -> dict[str, Indicator]:
+    return build_catalog(rules.entries("indicators", "indicators"), "rules/indicators.yaml")
+
+
+def build_catalog(entries: list[dict], where: str) -> dict[str, Indicator]:
+    """Indicators from catalog entries; each entry's examples must resolve to it. An office's own
+    entry may leave `higher_is_better` empty: its changes are then shown without a direction."""
     out = {}
-    for entry in rules.entries("indicators", "indicators"):
-        aliases = tuple([entry["name"], *entry["aliases"]])
+    for entry in entries:
+        missing = [name for name in ("key", "name", "unit", "examples") if not entry.get(name)]
+        if missing:
+            raise rules.RuleError(f"{where}: an indicator needs {', '.join(missing)}: {entry!r}")
+        aliases = tuple([entry["name"], *(entry.get("aliases") or [])])
         folded = tuple(subject_key(a) for a in aliases)
-        out[entry["key"]] = Indicator(entry["key"], entry["name"], entry["unit"], bool(entry["higher_is_better"]),
+        better = entry.get("higher_is_better")
+        out[entry["key"]] = Indicator(entry["key"], entry["name"], entry["unit"], None if better is None else bool(better),
                                       entry.get("max"), aliases, folded,
                                       tuple(frozenset(alias.split()) - generic_words() for alias in folded))
-    for entry in rules.entries("indicators", "indicators"):
+    for entry in entries:
         for example in entry["examples"]:
             found = match_indicator(example, entry["unit"], _catalog=out)
             if found != entry["key"]:
-                raise rules.RuleError(f"rules/indicators.yaml '{entry['key']}': example {example!r} "
-                                      f"resolves to {found!r}")
+                raise rules.RuleError(f"{where} '{entry['key']}': example {example!r} resolves to {found!r}")
+    return out
+
+
+def office_catalog(folders: list[Path]) -> dict[str, Indicator]:
+    """An office's own indicators: every `*.indicators.yaml` in the profile folders."""
+    import yaml
+
+    out: dict[str, Indicator] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.indicators.yaml")) if folder.is_dir() else []:
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise rules.RuleError(f"{path}: not valid YAML ({exc})") from None
+            out |= build_catalog(data.get("indicators") or [], str(path))
     return out
 
 

@@ -79,3 +79,25 @@ def _must_cite_rule(key: str, document, count: int, total: int, periods: list[st
                        f"cùng loại ({periods[0]} - {periods[-1]}) đã trích dẫn văn bản này.",
             "examples": {"fires": ["BÁO CÁO\nI. NỘI DUNG\n1. Nội dung công tác trong kỳ."],
                          "passes": [f"BÁO CÁO\nI. NỘI DUNG\n1. Thực hiện {words}."]}}
+
+
+def suggest_indicators(conn: sqlite3.Connection, issuer: str) -> str:
+    """The issuer's recurring figures as catalog entries (YAML), for the office to name, to say
+    whether more is better, and to keep as `<name>.indicators.yaml` beside the archive."""
+    from pipeline.compare import found_indicators
+
+    found = found_indicators(conn, issuer)
+    if found.empty:
+        raise BaocaoError(f"no figure of '{issuer}' recurs in two archived periods without a catalog indicator")
+    entries = []
+    for _, rows in found.groupby("indicator", sort=False):
+        first = rows.iloc[0]
+        entries.append({"key": slug(first["name"])[:48].replace("-", "_"), "name": first["name"], "unit": first["kind"],
+                        "higher_is_better": None, "aliases": [first["name"]], "examples": [first["name"]],
+                        "seen": {period: float(value) for period, value in zip(rows["period"], rows["value"])}})
+    header = (f"# Drafted by `baocao indicators suggest` from the archived reports of {issuer}: figures that recur\n"
+              f"# in two periods or more and no catalog indicator names (`seen`: the value per period). Give\n"
+              f"# each a key and name of your own, set higher_is_better (true or false; empty shows no\n"
+              f"# direction), drop what is not an indicator, and keep the file as <name>.indicators.yaml in\n"
+              f"# baocao-profiles/ beside the archive.\n")
+    return header + yaml.safe_dump({"indicators": entries}, allow_unicode=True, sort_keys=False, width=10**6)

@@ -341,8 +341,12 @@ def _month_from_august(path, edits):
             target.writestr(info, data)
 
 
-@pytest.mark.skipif(not AUGUST.exists(), reason=f"real documents not here ({AUGUST} is absent)")
-def test_a_real_offices_own_indicators_are_found_and_compared(tmp_path):
+needs_august = pytest.mark.skipif(not AUGUST.exists(), reason=f"real documents not here ({AUGUST} is absent)")
+STEERING = "Ban chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06"
+
+
+@pytest.fixture
+def real_series(tmp_path):
     folder = tmp_path / "series"
     folder.mkdir()
     (folder / AUGUST.name).write_bytes(AUGUST.read_bytes())
@@ -350,6 +354,12 @@ def test_a_real_offices_own_indicators_are_found_and_compared(tmp_path):
         _month_from_august(folder / f"lamdong_bc_dean06_thang{month}_2025_made-up.docx", edits)
     db = tmp_path / "a.sqlite"
     assert CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db)]).exit_code == 0
+    return db
+
+
+@needs_august
+def test_a_real_offices_own_indicators_are_found_and_compared(real_series):
+    db = real_series
     rows = json.loads(CliRunner().invoke(cli, ["compare", "--db", str(db), "--json"]).stdout)
 
     def series(name):
@@ -372,3 +382,31 @@ def test_a_real_offices_own_indicators_are_found_and_compared(tmp_path):
     assert why[("2025-08", "tối thiểu 85%")] == ("a target (at_least), not a result", 3)
     assert why[("2025-10", "98,1%")][1] == 3
     assert why[("2025-08", "100%")][0].startswith(("no indicator's own words", "its subject names nothing"))
+
+
+@needs_august
+def test_an_offices_own_catalog_names_a_found_indicator_and_its_direction(real_series):
+    """Issue 13, item 3: `indicators suggest` drafts the recurring figures; the office keeps one,
+    names it and says more is better, in baocao-profiles/ beside the archive; compare then shows
+    it under its key, as the office's, with a direction."""
+    db = real_series
+    drafted = yaml.safe_load(CliRunner().invoke(cli, ["indicators", "suggest", "--issuer", STEERING,
+                                                      "--db", str(db)]).stdout)["indicators"]
+    (lump_sum,) = [e for e in drafted if e["name"] == "chi trợ cấp một lần"]
+    assert lump_sum["seen"] == {"2025-08": 97.56, "2025-09": 97.73, "2025-10": 98.1}
+    lump_sum |= {"key": "bhxh_lump_sum_paid_by_account", "name": "Chi trợ cấp BHXH một lần qua tài khoản",
+                 "higher_is_better": True}
+    folder = db.parent / "baocao-profiles"
+    folder.mkdir()
+    office = folder / "dean06.indicators.yaml"
+    office.write_text(yaml.safe_dump({"indicators": [lump_sum]}, allow_unicode=True), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["rules", "validate", str(office)]).exit_code == 0
+    rows = json.loads(CliRunner().invoke(cli, ["compare", "--db", str(db), "--json",
+                                               "--indicator", "bhxh_lump_sum_paid_by_account"]).stdout)
+    assert [(r["source"], r["period"], r["value"], r["direction"]) for r in rows] == [
+        ("office", "2025-08", 97.56, None), ("office", "2025-09", 97.73, "better"), ("office", "2025-10", 98.1, "better")]
+    broken = folder / "broken.indicators.yaml"
+    broken.write_text(yaml.safe_dump({"indicators": [{**lump_sum, "key": "x", "examples": ["hộ nghèo"]}]},
+                                     allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "validate", str(broken)])
+    assert result.exit_code == 2 and "example 'hộ nghèo' resolves to" in result.output
