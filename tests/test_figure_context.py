@@ -3,7 +3,7 @@ where the phrase a figure measures (its subject) starts and stops. Tables of (te
 grouped by where the form comes from."""
 import pytest
 
-from pipeline.quantities import find_quantities
+from pipeline.quantities import find_quantities, number_from_words
 
 
 def figures(text):
@@ -28,9 +28,26 @@ FORMS = [
     ("tỷ lệ hồ sơ giải quyết đúng hạn (đạt 93,75%)", [("percent", 93.75, "%", "tỷ lệ hồ sơ giải quyết đúng hạn")]),
     # A percentage with nothing before or after it in its clause measures nothing a reader can name.
     ("đạt 95%;", [("percent", 95, "%", None)]),
+    # A percentage opening its clause measures what follows, to the end of the sentence or line.
+    ("Kết quả: 100% chi bộ hoàn thành. Tiếp tục triển khai", [("percent", 100, "%", "chi bộ hoàn thành")]),
+    ("100% chi bộ hoàn thành\nTiếp tục triển khai", [("percent", 100, "%", "chi bộ hoàn thành")]),
+    # A number word that counts nothing ("một số", some) does not stop the search for the next.
+    ("một số giải pháp và hai kỳ họp", [("count", 2, "kỳ họp", "kỳ họp")]),
+    # Dates and school years inside a sentence are not figures.
+    ("họp ngày 24/4/2026 và năm học 2026 – 2027", []),
 ]
 
 
 @pytest.mark.parametrize("text, expected", FORMS, ids=[t for t, _ in FORMS])
 def test_a_figure_takes_the_phrase_it_measures(text, expected):
     assert figures(text) == expected
+
+
+def test_a_count_in_words_keeps_the_words_as_written():
+    (q,) = find_quantities("tổ chức hai kỳ họp")
+    assert (q.raw, q.value) == ("hai", 2)
+
+
+@pytest.mark.parametrize("words, value", [("một nghìn hai trăm", 1200), ("hai trăm năm mươi", 250), ("ba ngàn", 3000)])
+def test_numbers_in_words_with_hundreds_and_thousands(words, value):
+    assert number_from_words(words.split()) == value
