@@ -177,6 +177,9 @@ def test_indicator_examples_resolve(key, example):
     ("kết quả", "percent", None),
     ("tỷ lệ đạt", "percent", None),
     ("số lượng", "count", None),
+    # Several task counts of one report were all "tasks assigned": a bare "nhiệm vụ" is none of them.
+    ("nhiệm vụ", "count", None),
+    ("nhiệm vụ trọng tâm đã được giao", "count", "tasks_assigned"),
     ("tỷ lệ hộ nghèo", "percent", "poverty_rate"),
     ("hộ nghèo", "percent", "poverty_rate"),
     ("tỷ lệ hộ cận nghèo", "percent", "near_poverty_rate"),
