@@ -52,7 +52,7 @@ def check_file(path: str | Path, profile: str | None = None, db: str | Path | No
 
     report = parse_file(path)
     chosen = pick_profiles(report, profile, db)
-    layout = read_layout(path) if report.document.format == "docx" else None
+    layout = read_layout(path) if report.document.format in ("docx", "doc", "odt") else None
     learned = None
     if db is not None and Path(db).exists():
         from pipeline.store import learned_registry

@@ -48,7 +48,7 @@ def cli():
 @click.option("--html", "html_path", type=click.Path(dir_okay=False),
               help="Also write the report with its facts highlighted to this HTML file (works offline; one file).")
 def parse(files, as_json, as_text, html_path):
-    """Read reports (.docx or .txt) and print each one's outline, text or JSON.
+    """Read reports (.docx, .doc, .odt or .txt) and print each one's outline, text or JSON.
 
     A file that cannot be read is named with its problem and the others are still printed; the
     exit code is then 2."""
@@ -189,7 +189,7 @@ def _text_table(rows: list[dict], columns: list[str]) -> str:
 @click.option("--wait", type=click.FloatRange(0), default=60, show_default=True,
               help="Seconds to wait for an archive another program is writing.")
 def ingest(paths, db, jobs, wait):
-    """Archive report files and folders (recursively; .docx and .txt).
+    """Archive report files and folders (recursively; .docx, .doc, .odt and .txt).
 
     A file already archived is skipped; a file holding other content than before is re-pointed
     to it; a bad file is reported and skipped. Exit code 1 when some files failed, 2 when nothing

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.convert import CONVERTED, to_docx
 from pipeline.errors import ReadError
 from pipeline.read import (MC_FALLBACK, VAL, W, W_BODY, W_BR, W_CR, W_DEL, W_MOVEFROM, W_NOBREAKHYPHEN, W_P,
                            W_PPR, W_PSTYLE, W_PTAB, W_RFONTS, W_RPR, W_T, W_TAB, child_val, open_docx, outer_cell,
@@ -85,7 +86,9 @@ def read_layout(path: str | Path) -> Layout:
     """The layout of a .docx. Raises `ReadError` naming the file and the problem."""
     path = Path(path)
     data = read_report_bytes(path)
-    if path.suffix.lower() != ".docx":
+    if path.suffix.lower() in CONVERTED:
+        data = to_docx(data, path)  # the layout Word would show, as LibreOffice keeps it
+    elif path.suffix.lower() != ".docx":
         raise ReadError(str(path), "is a text file, which has no layout (paper, fonts); give the .docx")
     with open_docx(data, str(path)) as archive:
         names = set(archive.namelist())

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.convert import CONVERTED, to_docx
 from pipeline.errors import ReadError
 from pipeline.models import Block, Document, Paragraph
 from pipeline.normalise import detect_legacy, repair_mojibake, strip_artefacts
@@ -41,7 +42,7 @@ W_PSTYLE, W_NUMPR, W_NUMID, W_ILVL, W_OUTLINE = (W + t for t in ("pStyle", "numP
 W_RFONTS, W_B, W_CAPS, W_ASCII = W + "rFonts", W + "b", W + "caps", W + "ascii"
 
 MAX_PART_BYTES = 256 * 1024 * 1024
-SUPPORTED = (".docx", ".txt")
+SUPPORTED = (".docx", ".txt", *CONVERTED)
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                                huge_tree=True, remove_comments=True, remove_pis=True)
@@ -50,7 +51,7 @@ _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_PTAB, W_NOBREAKHYPHEN)
 
 # The largest report file read: real reports are at most a few tens of MB as .docx (pictures
 # included) and a few MB as .txt. Checked before reading, so a huge file costs nothing.
-MAX_FILE_BYTES = {".docx": 100 * 2**20, ".txt": 20 * 2**20}
+MAX_FILE_BYTES = {".docx": 100 * 2**20, ".doc": 100 * 2**20, ".odt": 100 * 2**20, ".txt": 20 * 2**20}
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
@@ -79,10 +80,17 @@ def file_problem(path: Path) -> str | None:
 
 
 def read_document(path: str | Path) -> Document:
-    """Read a .docx or .txt report. Raises `ReadError` naming the file and the problem."""
+    """Read a .docx, .doc, .odt or .txt report. Raises `ReadError` naming the file and the problem."""
     path = Path(path)
     data = read_report_bytes(path)
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix in CONVERTED:
+        # Read as the .docx LibreOffice makes of it; known by its own bytes, which do not change
+        # from one conversion to the next as the made .docx may.
+        document = read_docx_bytes(to_docx(data, path), str(path))
+        document.format, document.sha256 = suffix[1:], hashlib.sha256(data).hexdigest()
+        return document
+    if suffix == ".docx":
         return read_docx_bytes(data, str(path))
     return read_txt_bytes(data, str(path))
 
@@ -95,11 +103,9 @@ def read_report_bytes(path: Path) -> bytes:
         raise ReadError(str(path), problem)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        hint = {".doc": "a legacy Word .doc file: open it in Word and save it as .docx",
-                ".pdf": "a PDF: baocao reads the Word file the PDF was made from",
-                ".odt": "an OpenDocument file: open it in Word or LibreOffice and save it as .docx"}
+        hint = {".pdf": "a PDF: baocao reads the Word file the PDF was made from"}
         raise ReadError(str(path), hint.get(suffix, f"unsupported file type '{suffix or 'none'}': "
-                                                    "baocao reads .docx and .txt"))
+                                                    "baocao reads .docx, .doc, .odt and .txt"))
     limit = MAX_FILE_BYTES[suffix]
     try:
         # Non-blocking and bounded: the path may have become a pipe or a device since it was looked at.
