@@ -100,7 +100,7 @@ SPANS = [
 ]
 
 
-@pytest.mark.parametrize("text, spans", SPANS, ids=[t[:40] for t, _ in SPANS])
+@pytest.mark.parametrize("text, spans", SPANS, ids=[" ".join(t.split())[:40] for t, _ in SPANS])
 def test_a_citation_covers_its_type_word_symbol_and_tail(text, spans):
     found = cite(text)
     assert [c.text for c in found] == spans

@@ -38,7 +38,7 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", FORMS, ids=[t for t, _ in FORMS])
+@pytest.mark.parametrize("text, expected", FORMS, ids=[" ".join(t.split()) for t, _ in FORMS])
 def test_a_figure_takes_the_phrase_it_measures(text, expected):
     assert figures(text) == expected
 
