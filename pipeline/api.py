@@ -47,17 +47,9 @@ def check_file(path: str | Path, profile: str | None = None, db: str | Path | No
     """Check one draft: the report, the profiles it was checked against (those for every draft,
     those its metadata calls for, and `profile`, a name or a YAML file), and the findings. `db`:
     the archive, beside which an office keeps its own profiles (baocao-profiles/)."""
-    from pipeline.check import check, pick_profiles
-    from pipeline.layout import read_layout
+    from pipeline.check import check_path
 
-    report = parse_file(path)
-    chosen = pick_profiles(report, profile, db)
-    layout = read_layout(path) if report.document.format in ("docx", "doc", "odt") else None
-    learned = None
-    if db is not None and Path(db).exists():
-        from pipeline.store import learned_registry
-        learned = learned_registry(connect(db, create=False))
-    return report, chosen, check(report, chosen, layout, learned)
+    return check_path(path, profile, db)
 
 
 def registry_entries(db: str | Path = DEFAULT_DB) -> list[dict]:

@@ -222,8 +222,27 @@ def check(report: Report, chosen: list[Profile], layout: Layout | None = None,
     what Word shows of a .docx draft, for the format rules; `learned`: what the archive's reports
     write of the documents they cite (store.learned_registry), for those the registry lacks."""
     by_id = {rule["id"]: rule for profile in chosen for rule in profile.rules}
+    if layout is None and any(rule["kind"] == "format" for rule in by_id.values()):
+        from pipeline.format_rules import layout_of_example
+        layout = layout_of_example(report.text)  # a .txt draft: its lines, once for every format rule
     findings = [f for rule in by_id.values() for f in run_rule(rule, report, layout, learned)]
     return sorted(findings, key=lambda f: (f.start, -LEVELS[f.level], f.rule))
+
+
+def check_path(path: str | Path, profile: str | None = None, db: str | Path | None = None):
+    """Check one draft file: (report, profiles, findings). Its layout is read for the format
+    rules, and with an archive `db` what the archive writes of documents the registry lacks."""
+    from pipeline.layout import read_layout
+    from pipeline.parse import parse_file
+
+    report = parse_file(path)
+    chosen = pick_profiles(report, profile, db)
+    layout = read_layout(path) if report.document.format in ("docx", "doc", "odt") else None
+    learned = None
+    if db is not None and Path(db).exists():
+        from pipeline.store import connect, learned_registry
+        learned = learned_registry(connect(db, create=False))
+    return report, chosen, check(report, chosen, layout, learned)
 
 
 def run_rule(rule: dict, report: Report, layout: Layout | None = None, learned: dict | None = None) -> list[Finding]:
@@ -242,17 +261,15 @@ class _Blank(dict):
 
 def _format(rule: dict, report: Report, layout: Layout | None) -> list[Finding]:
     """A format rule on what Word shows (the draft's layout) or, for a .txt, on its lines."""
-    from pipeline.format_rules import clean, layout_of_example, run
+    from pipeline.format_rules import layout_of_example, run
 
-    out, cursor = [], 0
+    out = []
     for fields, paragraph in run(rule, layout or layout_of_example(report.text)):
         start, end = 0, report.lines[0].end if report.lines else 0  # the page: its first line
-        if paragraph is not None:
-            text = paragraph.text.strip()
-            found = report.text.find(text, cursor) if text else -1
-            found = found if found >= 0 else report.text.find(text)
-            if found >= 0:
-                start, end = found, found + len(text)
+        text = paragraph.text.strip() if paragraph is not None else ""
+        found = report.text.find(text) if text else -1
+        if found >= 0:
+            start, end = found, found + len(text)
         out.append(_finding(rule, report, rule["message"].format_map(_Blank(fields)), start, end))
     return out
 

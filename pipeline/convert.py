@@ -7,6 +7,7 @@ would otherwise fight over one profile and fail), and a time limit.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -28,8 +29,10 @@ INSTALL_HINT = ("install LibreOffice (Debian or Ubuntu: sudo apt-get install lib
 _SIGNATURES = {".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"PK\x03\x04", b"<"), ".odt": (b"PK\x03\x04",)}
 
 
+@functools.lru_cache(maxsize=1)
 def to_docx(data: bytes, path: Path) -> bytes:
-    """The .docx LibreOffice makes of a .doc or .odt file's `data`."""
+    """The .docx LibreOffice makes of a .doc or .odt file's `data`. The last one is kept: checking
+    a draft reads its text and then its layout, and a conversion takes seconds."""
     suffix = path.suffix.lower()
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_SIGNATURES[suffix]):
         raise ReadError(str(path), f"is not a {suffix} file (its first bytes are not those of one): a damaged or "

@@ -269,20 +269,17 @@ def score_check(score: Score, path: Path, data: dict) -> None:
     """A real document's format findings written by hand (tests/data/check/): the findings of the
     labelled profile's rules, matched by rule (a rule's parts, `noi-nhan-format.list`, count as
     their catalogue rule) and counted per document; rules the labeller was unsure of are left out."""
-    from pipeline.check import check, pick_profiles
-    from pipeline.layout import read_layout
+    from pipeline.check import check_path
 
     source = (REAL_ROOT / data["document"]).resolve()
     if not source.exists():
         raise BaocaoError(f"{path}: the labelled document {source} is not here (../shared/real is absent)")
     where = data["document"]
-    report = parse_file(source)
-    chosen = pick_profiles(report, data["profile"])
+    _, chosen, findings = check_path(source, data["profile"])
     catalogue = {rule["id"].split(".")[0] for rule in chosen[-1].rules}
     unsure = {item["rule"] for item in data.get("unsure") or []}
     expected = Counter(f["rule"] for f in data.get("findings") or [] if f["rule"] not in unsure)
-    found = Counter(f.rule.split(".")[0] for f in check(report, chosen, read_layout(source))
-                    if f.rule.split(".")[0] in catalogue - unsure)
+    found = Counter(f.rule.split(".")[0] for f in findings if f.rule.split(".")[0] in catalogue - unsure)
     counts = score.counts["finding"]
     for rule in sorted(set(expected) | set(found)):
         right = min(expected[rule], found[rule])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.layout import Layout, PageSetup, ParagraphFormat, RunFormat
 from pipeline.normalise import fold
@@ -100,8 +100,7 @@ def _own_part(p: ParagraphFormat) -> ParagraphFormat:
             break
         runs.append(run)
         position += len(run.text)
-    return ParagraphFormat(index=p.index, text=p.text[:cut], alignment=p.alignment, runs=runs, in_table=p.in_table,
-                           style=p.style)
+    return replace(p, text=p.text[:cut], runs=runs)
 
 
 # A báo cáo's or tờ trình's "Căn cứ …" lines are its argument, not the căn cứ it is issued on.
@@ -265,8 +264,6 @@ def _component_text(rule: dict, layout: Layout, parts: Components) -> list[Hit]:
     p = getattr(parts, rule["component"])
     if p is None or clean(p.text) in {clean(t) for t in rule["texts"]}:
         return []
-    if rule.get("only_when") and fold(clean(p.text)) != fold(rule["only_when"]) and rule["only_when"] not in p.text:
-        return []
     return [({"found": clean(p.text)}, p)]
 
 
@@ -277,9 +274,8 @@ def _component_format(rule: dict, layout: Layout, parts: Components) -> list[Hit
     paragraphs = found if isinstance(found, list) else [found] if found is not None else []
     if not paragraphs:
         return []
-    whole = ParagraphFormat(index=paragraphs[0].index, text="\n".join(p.text for p in paragraphs),
-                            alignment=paragraphs[0].alignment, runs=[r for p in paragraphs for r in p.runs],
-                            in_table=paragraphs[0].in_table, style=paragraphs[0].style)
+    whole = replace(paragraphs[0], text="\n".join(p.text for p in paragraphs),
+                    runs=[r for p in paragraphs for r in p.runs])
     problems = format_problems(whole, rule["format"])
     return [({"found": "; ".join(problems)}, paragraphs[0])] if problems else []
 
@@ -297,13 +293,10 @@ def _number_form(rule: dict, layout: Layout, parts: Components) -> list[Hit]:
         pattern = rule["blank_pattern"]
     else:
         pattern = rule["pattern"]
-    hits = []
-    if not re.fullmatch(pattern, text):
-        hits.append(({"found": clean(p.text)}, p))
     number = re.match(r"^Số\s*:?\s*(\d+)", text)
-    if number and len(number.group(1)) == 1:
-        hits.append(({"found": clean(p.text)}, p))
-    return hits[:1]
+    if re.fullmatch(pattern, text) and not (number and len(number.group(1)) == 1):
+        return []
+    return [({"found": clean(p.text)}, p)]
 
 
 def _symbol_code(rule: dict, layout: Layout, parts: Components) -> list[Hit]:
@@ -407,7 +400,15 @@ CHECKS = {"page_paper": _page_paper, "page_margins": _page_margins, "font_family
 NEEDS_FORMATTING = {"page_paper", "page_margins", "font_family", "component_format"}
 
 
+# The components of the layout last looked at: every format rule of a check reads the same
+# layout, and finding its components once is enough (the layout itself is kept, so its id is not
+# reused while cached).
+_last_found: list = [None, None]
+
+
 def run(rule: dict, layout: Layout) -> list[Hit]:
     if rule["check"] in NEEDS_FORMATTING and not has_formatting(layout):
         return []
-    return CHECKS[rule["check"]](rule, layout, find_components(layout))
+    if _last_found[0] is not layout:
+        _last_found[:] = [layout, find_components(layout)]
+    return CHECKS[rule["check"]](rule, layout, _last_found[1])
