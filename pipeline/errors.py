@@ -14,6 +14,11 @@ class ReadError(BaocaoError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self):
+        # An ingest worker hands its error back pickled; by default pickle rebuilds it from the
+        # message alone, which this __init__ does not take, and the whole pool breaks.
+        return ReadError, (self.path, self.problem)
+
 
 class RuleError(BaocaoError):
     """A rule file that is malformed or holds a rule that can never fire."""

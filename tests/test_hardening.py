@@ -351,6 +351,23 @@ def test_a_folder_names_its_report_files_that_cannot_be_read(tmp_path, archive):
     assert _rows_of(dump(archive), before) == before
 
 
+def test_files_the_workers_cannot_read_are_named_and_the_others_archived_with_two_jobs(tmp_path, archive):
+    """A worker hands its ReadError back pickled; unpickled from its message alone it raised a
+    TypeError and broke the whole pool (found by ingesting ../shared/real with --jobs 2)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad.make_not_a_zip(folder / "a-not-a-zip.docx")
+    bad.make_tcvn3(folder / "b-tcvn3.txt")
+    (folder / "c-report.docx").write_bytes(SEED_DOCX.read_bytes())
+    before = dump(archive)
+    result = baocao("ingest", folder, "--db", archive, "--jobs", "2", timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line.split(": ")[2] for line in sorted(result.stderr.splitlines())] == [
+        str(folder / "a-not-a-zip.docx"), str(folder / "b-tcvn3.txt")]
+    assert "added 1, unchanged 0, replaced 0, failed 2" in result.stdout
+    assert _rows_of(dump(archive), before) == before
+
+
 @pytest.mark.parametrize("make, problem", [
     (_link_to_dev_zero, "is beyond the 20 MB limit for a .txt report"),
     (lambda folder: _fifo(folder, "pipe.txt"), "holds no text"),
