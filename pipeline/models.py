@@ -60,6 +60,11 @@ class Document:
     comments: list[str] = field(default_factory=list)
     fonts: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    # How the text was got, step by step ("doc→docx", "tcvn3→unicode", "pdf-text", "ocr"): a user
+    # weighs a figure read by OCR or converted from a legacy font differently from a .docx's.
+    read_as: list[str] = field(default_factory=list)
+    # 0–1 for text recognised from page images (OCR); None where the file held the text itself.
+    ocr_confidence: float | None = None
 
 
 @dataclass

@@ -89,6 +89,7 @@ def read_document(path: str | Path) -> Document:
         # from one conversion to the next as the made .docx may.
         document = read_docx_bytes(to_docx(data, path), str(path))
         document.format, document.sha256 = suffix[1:], hashlib.sha256(data).hexdigest()
+        document.read_as = [f"{suffix[1:]}→docx"]
         return document
     if suffix == ".docx":
         return read_docx_bytes(data, str(path))
@@ -143,7 +144,7 @@ def read_txt_bytes(data: bytes, path: str) -> Document:
               for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
     if not blocks:
         raise ReadError(path, "holds no text")
-    return Document(path=path, format="txt", sha256=sha, blocks=blocks)
+    return Document(path=path, format="txt", sha256=sha, blocks=blocks, read_as=["txt"])
 
 
 def _legacy_message(encoding: str) -> str:
@@ -195,7 +196,7 @@ def read_docx_bytes(data: bytes, path: str) -> Document:
     if legacy:
         raise ReadError(path, _legacy_message(legacy))
     return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, warnings=warnings,
-                    **side)
+                    read_as=["docx"], **side)
 
 
 def open_docx(data: bytes, path: str) -> zipfile.ZipFile:
