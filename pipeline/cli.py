@@ -223,10 +223,17 @@ def ingest(paths, db, jobs, wait):
         sys.exit(1)
 
 
-REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "sha256", "sections", "quantities", "citations",
-                  "warnings", "flag"]
+REPORT_COLUMNS = ["id", "period", "issuer", "doc_type", "file", "read_as", "ocr_confidence", "sha256", "sections",
+                  "quantities", "citations", "warnings", "flag"]
 # What fits a terminal's 100 columns; --json and --csv give every column.
+# How a report was read shows among its flags there unless it was a .docx read as it is.
 REPORT_TABLE_COLUMNS = ["id", "period", "issuer", "file", "quantities", "citations", "flag"]
+
+
+def how_read(read_as: str | None, ocr_confidence: float | None) -> str:
+    """"ocr (confidence 0.87)": how a report's text was got, in words a reader can weigh."""
+    shown = read_as or "?"
+    return shown if ocr_confidence is None else f"{shown} (confidence {ocr_confidence:.2f})"
 
 
 @cli.command()
@@ -246,7 +253,8 @@ def reports(db, fmt):
         row["path"] = printable(row["path"])
         flags = [f"{len(row['paths'])} files" if len(row["paths"]) > 1 else "",
                  "" if row["paths"] else "no file holds it now",
-                 "same period twice" if row["same_period"] else ""]
+                 "same period twice" if row["same_period"] else "",
+                 "" if row["read_as"] == "docx" else f"read as {how_read(row['read_as'], row['ocr_confidence'])}"]
         row["paths"] = [shown_path(path) for path in row["paths"]]
         row["flag"] = "; ".join(flag for flag in flags if flag)
     _emit(rows, fmt, REPORT_TABLE_COLUMNS if fmt == "table" else REPORT_COLUMNS)
@@ -285,6 +293,7 @@ def show(report, db, as_json):
                    f"sha256: {meta['sha256']}")
     for row in paths[len(held) or 1:]:
         click.echo(f"  was at: {row['path']} until {row['until']}")
+    click.echo(f"  read as: {how_read(meta['read_as'], meta['ocr_confidence'])}")
     for section in record["sections"]:
         if section["kind"] not in ("dash", "plus"):
             click.echo(f"{'  ' * section['path'].count('.')}{section['path']}  {section['title'] or ''}")

@@ -85,6 +85,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX report_paths_report ON report_paths(report_id);
         INSERT INTO report_paths (report_id, path, since) SELECT id, path, ingested_at FROM reports;
     """),
+    # How each report's text was got (issue 14, item 6): a figure OCR read from a scan, or converted
+    # from a legacy font, is weighed differently from one a .docx held. Reports archived before
+    # were read as their format says: .doc and .odt through a .docx LibreOffice made.
+    ("0004_how_read", """
+        ALTER TABLE reports ADD COLUMN read_as TEXT;
+        ALTER TABLE reports ADD COLUMN ocr_confidence REAL;
+        UPDATE reports SET read_as = CASE WHEN format IN ('doc', 'odt') THEN format || '→docx' ELSE format END;
+    """),
 ]
 
 
@@ -251,10 +259,11 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
             return _place(conn, existing, path, added=False)
         key = issuer_key(meta.issuer)
         cursor = conn.execute(
-            "INSERT INTO reports (path, sha256, format, issuer, issuer_key, superior, header, doc_type, number,"
-            " symbol, place, date, period, title, signer, recipients, marks, text, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (printable(path), sha, report.document.format, meta.issuer, key, meta.superior, meta.header,
+            "INSERT INTO reports (path, sha256, format, read_as, ocr_confidence, issuer, issuer_key, superior, header,"
+            " doc_type, number, symbol, place, date, period, title, signer, recipients, marks, text, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (printable(path), sha, report.document.format, ", ".join(report.document.read_as),
+             report.document.ocr_confidence, meta.issuer, key, meta.superior, meta.header,
              meta.doc_type, meta.number, meta.symbol, meta.place, meta.date, meta.period, meta.title,
              json.dumps(meta.signer, ensure_ascii=False), json.dumps(meta.recipients, ensure_ascii=False),
              json.dumps(meta.marks, ensure_ascii=False), report.text, _now()))
@@ -379,7 +388,7 @@ def frames(conn: sqlite3.Connection) -> dict:
     import pandas as pd
 
     out = {"reports": pd.read_sql_query(
-        "SELECT id, path, sha256, format, issuer, issuer_key, superior, header, doc_type, number, symbol, place,"
+        "SELECT id, path, sha256, format, read_as, ocr_confidence, issuer, issuer_key, superior, header, doc_type, number, symbol, place,"
         " date, period, title, marks, ingested_at FROM reports ORDER BY period, issuer_key, id", conn)}
     for table in ("sections", "quantities", "citations", "warnings"):
         out[table] = pd.read_sql_query(
@@ -390,8 +399,8 @@ def frames(conn: sqlite3.Connection) -> dict:
 
 # What `show` gives of a report: what a reader needs, not the keys baocao matches by (issuer_key,
 # indicator keys stay: they are how `compare --indicator` names a series).
-_REPORT_FIELDS = ("id", "sha256", "format", "issuer", "superior", "header", "doc_type", "number", "symbol", "place",
-                  "date", "period", "title", "signer", "recipients", "marks", "ingested_at")
+_REPORT_FIELDS = ("id", "sha256", "format", "read_as", "ocr_confidence", "issuer", "superior", "header", "doc_type",
+                  "number", "symbol", "place", "date", "period", "title", "signer", "recipients", "marks", "ingested_at")
 
 
 def report_record(conn: sqlite3.Connection, report_id: int) -> dict:
@@ -440,7 +449,8 @@ def list_reports(conn: sqlite3.Connection) -> list[dict]:
     """Every report with its counts of facts; `paths` are the files that hold it now (none when
     another content took its file's place), `path` the first of them or else where it was last seen."""
     rows = conn.execute("""
-        SELECT r.id, r.period, r.issuer, r.doc_type, r.path, r.sha256, r.date, r.symbol, r.marks,
+        SELECT r.id, r.period, r.issuer, r.doc_type, r.path, r.sha256, r.date, r.symbol, r.marks, r.read_as,
+               r.ocr_confidence,
                (SELECT COUNT(*) FROM sections s WHERE s.report_id = r.id),
                (SELECT COUNT(*) FROM quantities q WHERE q.report_id = r.id),
                (SELECT COUNT(*) FROM citations c WHERE c.report_id = r.id),
@@ -448,7 +458,8 @@ def list_reports(conn: sqlite3.Connection) -> list[dict]:
                (SELECT COUNT(*) FROM reports o WHERE o.issuer_key IS r.issuer_key AND o.doc_type IS r.doc_type
                   AND o.period IS r.period AND o.id != r.id AND r.period IS NOT NULL)
         FROM reports r ORDER BY r.issuer_key, r.period, r.id""").fetchall()
-    keys = ("id", "period", "issuer", "doc_type", "path", "sha256", "date", "symbol", "marks", "sections",
+    keys = ("id", "period", "issuer", "doc_type", "path", "sha256", "date", "symbol", "marks", "read_as",
+            "ocr_confidence", "sections",
             "quantities", "citations", "warnings", "same_period")
     held: dict[int, list[str]] = {}
     for report_id, path in conn.execute(

@@ -301,6 +301,27 @@ def test_an_archive_written_before_facts_knew_where_they_were_found_is_migrated(
     assert "annex" in [row[1] for row in conn.execute("PRAGMA table_info(sections)")]
 
 
+def test_an_archive_written_before_it_said_how_reports_were_read_says_it_by_their_format(tmp_path):
+    """Reports archived before migration 0004 were read as their format says: a .doc and an .odt
+    through the .docx LibreOffice made of them, a .docx and a .txt as they are."""
+    db = tmp_path / "old.sqlite"
+    old = sqlite3.connect(db)
+    for _, sql in MIGRATIONS[:3]:
+        old.executescript(sql)
+    old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    old.executemany("INSERT INTO migrations VALUES (?, '2026-05-01')", [(name,) for name, _ in MIGRATIONS[:3]])
+    old.executemany("INSERT INTO reports (path, sha256, format, text, ingested_at) VALUES (?, ?, ?, 't', 'now')",
+                    [(f"r.{fmt}", fmt, fmt) for fmt in ("docx", "doc", "odt", "txt")])
+    old.execute("INSERT INTO report_paths (report_id, path, since) SELECT id, path, ingested_at FROM reports")
+    old.commit()
+    old.close()
+    conn = connect(db)
+    assert conn.execute("SELECT format, read_as, ocr_confidence FROM reports ORDER BY id").fetchall() == [
+        ("docx", "docx", None), ("doc", "doc→docx", None), ("odt", "odt→docx", None), ("txt", "txt", None)]
+    shown = CliRunner().invoke(cli, ["show", "r.doc", "--db", str(db)])
+    assert "  read as: doc→docx\n" in shown.output, shown.output
+
+
 def test_an_archive_written_before_paths_were_recorded_keeps_each_report_at_its_path(tmp_path):
     """An archive of migrations 0001 and 0002 gains report_paths, each report held by its path;
     opening it again changes nothing, and a path of it is re-pointed like any other."""

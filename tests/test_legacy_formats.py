@@ -50,6 +50,14 @@ def test_a_real_series_of_a_docx_month_and_a_doc_month_compares_its_own_indicato
     assert series("thanh toán viện phí không dùng tiền mặt") == [("2025-08", 34.3, None), ("2025-10", 45.6, 11.3)]
     assert series("tỷ lệ người nhận tiền qua tài khoản khu vực đô thị") == [
         ("2025-08", 84.65, None), ("2025-10", 85.32, 0.67)]
+    listed = json.loads(CliRunner().invoke(cli, ["reports", "--db", str(db), "--json"]).stdout)
+    assert sorted((r["period"], r["read_as"], r["ocr_confidence"]) for r in listed) == [
+        ("2025-08", "docx", None), ("2025-10", "doc→docx", None)]
+    october = next(r["id"] for r in listed if r["period"] == "2025-10")
+    shown = CliRunner().invoke(cli, ["show", str(october), "--db", str(db)]).stdout
+    assert "  read as: doc→docx\n" in shown
+    table = CliRunner().invoke(cli, ["reports", "--db", str(db)]).stdout.splitlines()
+    assert [line.endswith("read as doc→docx") for line in table[2:]] == [False, True], table
 
 
 def test_a_damaged_doc_is_one_line_and_the_others_are_archived(tmp_path):
