@@ -518,14 +518,15 @@ _BODY_NAME_START = re.compile(
 
 def _continues_body_name(previous: str, line: str) -> bool:
     """Whether a header line goes on with the body name above it rather than naming another body."""
-    return not _BODY_NAME_START.match(line) or previous.endswith((",", " VÀ", "-", "–"))
+    return not _BODY_NAME_START.match(line) or previous.endswith((",", " VÀ", "-"))
 
 
 def _display_name(caps: str) -> str:
     """"ĐẢNG ỦY XÃ LÙNG PHÌNH" → "Đảng ủy xã Lùng Phình": place names after their unit word."""
     out = []
     in_place_name = False
-    for i, word in enumerate(caps.split()):
+    words = caps.split()
+    for i, word in enumerate(words):
         lower = word.lower()
         if in_place_name:
             out.append(word.capitalize())
@@ -533,10 +534,14 @@ def _display_name(caps: str) -> str:
             out.append(word)
         else:
             out.append(word.capitalize() if i == 0 else lower)
-        in_place_name = in_place_name or lower in _UNIT_WORDS
+        # "TỈNH ỦY LÂM ĐỒNG", "THÀNH ỦY HÀ NỘI": a place's Party committee; the place name begins after "ủy".
+        committee_follows = i + 1 < len(words) and fold(words[i + 1]) == _COMMITTEE
+        in_place_name = in_place_name or (lower in _UNIT_WORDS and not committee_follows) or (
+            fold(word) == _COMMITTEE and i > 0 and words[i - 1].lower() in _UNIT_WORDS | {"thành"})
     return " ".join(out)
 
 
+_COMMITTEE = fold("ủy")
 _UNIT_WORDS = {"xã", "phường", "tỉnh", "huyện", "quận", "trấn", "phố", "khu"}
 _ACRONYMS = {"MTTQ", "UBND", "HĐND", "BCH", "TW", "ĐU"}
 

@@ -75,3 +75,34 @@ def test_made_up_month_has_its_signer_and_full_date():
 ])
 def test_periods(text, period):
     assert period_of(text) == period
+
+
+@pytest.mark.parametrize("text, period", [
+    # Arabic quarters as well as Roman; the first and last month; a month that is none falls back
+    # to the year the phrase names.
+    ("quý 2 năm 2026", "2026-Q2"), ("tháng 1 năm 2026", "2026-01"), ("tháng 12 năm 2026", "2026-12"),
+    ("tháng 13 năm 2026", "2026"), ("tháng 0 năm 2026", "2026"),
+])
+def test_periods_at_the_edges(text, period):
+    assert period_of(text) == period
+
+
+# (number line as typed, number, symbol, the warnings it gives): the number is what stands before
+# the first code letter; a legal document's year belongs to the symbol, not the number.
+NUMBER_LINES = [
+    ("Số: 05/2025/QĐ-UBND", "05", "05/2025/QĐ-UBND", []),
+    ("Số:  245  / BC-UBND", "245", "245/BC-UBND", []),
+    ("Số: 10-01/26/PT-NC", "10-01/26", "10-01/26/PT-NC", []),
+    ("Số 12-BC/TU", "12", "12-BC/TU", []),
+    ("Số:    /QĐ-UBND", None, "/QĐ-UBND", ["the document number is blank (/QĐ-UBND): a draft not yet numbered"]),
+    ("Số: chưa  vào  sổ", None, "chưa vào sổ", [
+        "the number line 'Số chưa vào sổ' has no recognisable symbol",
+        "the document number is blank (chưa vào sổ): a draft not yet numbered"]),
+]
+
+
+@pytest.mark.parametrize("line, number, symbol, warnings", NUMBER_LINES, ids=[c[0] for c in NUMBER_LINES])
+def test_number_lines(line, number, symbol, warnings):
+    report = parse_text(STATE_REPORT.replace("Số: 245/BC-UBND", line))
+    assert (report.metadata.number, report.metadata.symbol) == (number, symbol)
+    assert [w for w in report.warnings if "number" in w] == warnings

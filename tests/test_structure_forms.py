@@ -114,3 +114,89 @@ def test_legacy_letters_under_a_legacy_font_are_still_refused(tmp_path):
 def test_state_headers_are_split_into_superior_and_issuer(tmp_path, header, superior, issuer):
     report = parse_file(_write(tmp_path, ["TỜ TRÌNH", "Về việc thành lập Ban"], header=header))
     assert (report.metadata.superior, report.metadata.issuer) == (superior, issuer)
+
+
+# A công văn has no type line: its "V/v …" subject stands under its number, in the header's cell
+# or on a line of its own, and wraps onto lines that go on in lower case.
+CONG_VAN_HEADERS = [
+    ("subject in the header cell, wrapped twice",
+     ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "V/v góp ý dự thảo Quy chế", "làm việc của Ủy ban",
+      "nhân dân tỉnh"),
+     "V/v góp ý dự thảo Quy chế làm việc của Ủy ban nhân dân tỉnh"),
+    ("subject in one paragraph",
+     ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "Về việc báo cáo số liệu cán bộ"),
+     "Về việc báo cáo số liệu cán bộ"),
+    ("a capitalised line after the subject is not part of it",
+     ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "V/v báo cáo số liệu", "Đề án 06"),
+     "V/v báo cáo số liệu"),
+]
+
+
+@pytest.mark.parametrize("case, header, title", CONG_VAN_HEADERS, ids=[c[0] for c in CONG_VAN_HEADERS])
+def test_a_cong_van_is_named_by_its_subject_in_the_header(tmp_path, case, header, title):
+    report = parse_file(_write(tmp_path, ["Kính gửi: Ủy ban nhân dân tỉnh.", "Sở Nội vụ báo cáo như sau:"],
+                               header=header))
+    assert (report.metadata.doc_type, report.metadata.title) == ("CÔNG VĂN", title)
+
+
+def test_a_cong_van_typed_as_lines_is_named_by_its_subject():
+    from pipeline.api import parse_text
+
+    report = parse_text("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 1234/SNV-TCBC\nV/v báo cáo số liệu cán bộ, công chức\n"
+                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                        "Kính gửi: Ủy ban nhân dân tỉnh.\nSở Nội vụ báo cáo như sau:")
+    assert (report.metadata.doc_type, report.metadata.title) == ("CÔNG VĂN", "V/v báo cáo số liệu cán bộ, công chức")
+
+
+# A conference paper has no national header: the body presenting it is the short line under its
+# title, in ordinary case (a line in capitals, or a long one, is no byline).
+PAPERS = [
+    ("byline under the title", ["THAM LUẬN", "Công tác phòng, chống ma túy trong trường học", "Bộ Giáo dục và Đào tạo",
+                                "I. KẾT QUẢ", "Năm học 2024-2025 đã tổ chức 120 buổi tuyên truyền."],
+     "Bộ Giáo dục và Đào tạo", "Công tác phòng, chống ma túy trong trường học"),
+    ("a long line under the title is no byline",
+     ["THAM LUẬN", "Công tác phòng, chống ma túy",
+      "Bộ Giáo dục và Đào tạo phối hợp với các sở, ngành tổ chức nhiều hoạt động trong năm học",
+      "I. KẾT QUẢ", "Năm học 2024-2025 đã tổ chức 120 buổi tuyên truyền."],
+     None, None),
+]
+
+
+@pytest.mark.parametrize("case, lines, issuer, title", PAPERS, ids=[c[0] for c in PAPERS])
+def test_a_conference_paper_is_issued_by_its_byline(case, lines, issuer, title):
+    from pipeline.api import parse_text
+
+    meta = parse_text("\n".join(lines)).metadata
+    assert meta.issuer == issuer
+    if title:
+        assert meta.title == title
+
+
+# A header line naming a body goes on with the line above when that line ends in ",", "VÀ", "-"
+# or "–" (read as "-"): "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG," / "ĐOÀN THỂ TỈNH" is one body, not two.
+@pytest.mark.parametrize("ending, issuer", [
+    (",", "Đảng ủy các cơ quan đảng, đoàn thể tỉnh"), (" VÀ", "Đảng ủy các cơ quan đảng và đoàn thể tỉnh"),
+    (" -", "Đảng ủy các cơ quan đảng - đoàn thể tỉnh"), (" –", "Đảng ủy các cơ quan đảng - đoàn thể tỉnh"),
+])
+def test_a_body_name_broken_after_a_comma_and_or_dash_is_one_name(tmp_path, ending, issuer):
+    header = ("TỈNH ỦY LÂM ĐỒNG", f"ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG{ending}", "ĐOÀN THỂ TỈNH", "Số: 15-BC/ĐU")
+    meta = parse_file(_write(tmp_path, ["BÁO CÁO", "Tình hình tháng 5 năm 2026"], header=header)).metadata
+    assert (meta.superior, meta.issuer) == ("Tỉnh ủy Lâm Đồng", issuer)
+
+
+def test_a_footnote_referred_to_twice_is_read_once_after_the_body():
+    """The body, then each footnote a paragraph refers to, once, where it was first referred to;
+    a reference to a note the file does not hold adds nothing."""
+    from pipeline.models import Block, Document, Paragraph
+    from pipeline.structure import build_report
+
+    paragraphs = [Paragraph("BÁO CÁO"), Paragraph("I. KẾT QUẢ"), Paragraph("1. Triển khai Kế hoạch.", notes=("2",)),
+                  Paragraph("2. Tiếp tục triển khai.", notes=("2", "9")), Paragraph("3. Kết luận.", notes=("1",))]
+    document = Document(path="r.docx", format="docx", sha256="x", blocks=[Block("paragraph", [p]) for p in paragraphs],
+                        notes={"1": "Công văn số 443/UBND-NC ngày 10/8/2025.", "2": "Kế hoạch số 12/KH-UBND."})
+    report = build_report(document)
+    notes = [(line.block.kind, line.block.line, report.text[line.anchor:].split("\n")[0])
+             for line in report.lines if line.anchor is not None]
+    assert notes == [("footnote", "Kế hoạch số 12/KH-UBND.", "1. Triển khai Kế hoạch."),
+                     ("footnote", "Công văn số 443/UBND-NC ngày 10/8/2025.", "3. Kết luận.")]
+    assert report.text.endswith("\nKế hoạch số 12/KH-UBND.\nCông văn số 443/UBND-NC ngày 10/8/2025.")
