@@ -5,8 +5,9 @@ The real series is Lâm Đồng's monthly report on Đề án 06 (its steering c
 script writes September and November 2025 from the real August file with python-docx: the same
 paragraphs, runs, header table and footnotes, with its figures, dates and the Tờ trình it answers
 changed to invented, plausible ones — between August's and October's for September, beyond
-October's for November. The results go to corpus/series/, named `…_made-up.docx`, and say in
-their document properties that they are made up and what they were made from.
+October's for November. The results go to tests/data/series/ (test data: they make a series only
+beside the real months), named `…_made-up.docx`, and say in their document properties that they
+are made up and what they were made from.
 
 Every edit must find its August text exactly as often as it says, so a typo here fails loudly
 instead of leaving August's figure in a made-up month.
@@ -24,7 +25,7 @@ import docxkit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 AUGUST = ROOT.parent / "shared" / "real" / "docx" / "lamdong_bc_dean06_thang08_2025.docx"
-SERIES = ROOT / "corpus" / "series"
+SERIES = ROOT / "tests" / "data" / "series"
 NAMES = {9: "lamdong_bc_dean06_thang09_2025_made-up.docx", 11: "lamdong_bc_dean06_thang11_2025_made-up.docx"}
 
 # (August's text, September's, November's, how many times August writes it). Each figure keeps
