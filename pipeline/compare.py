@@ -2,7 +2,9 @@
 
 One value per issuer, indicator and period: from the most recently archived report of that
 period (two reports of one issuer, type and period are both kept, and flagged by `ingest` and
-`reports`), the first figure for the indicator in reading order. The change is against the
+`reports`), the figure whose subject names the catalog indicator most fully (the first in reading
+order of those that name it as fully); a report's other figures of that indicator are compared
+as its own found indicators, never dropped. The change is against the
 issuer's previous archived period, and its direction knows whether higher is better. A range of
 periods chooses the rows shown, never what they are compared against: the first month shown is
 compared with the month before it.
@@ -12,12 +14,14 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from itertools import count
 
 import pandas as pd
 
 from pipeline.errors import BaocaoError
 from pipeline.normalise import slug
-from pipeline.resolve import TARGET_QUALIFIERS, catalog, generic_words, match_indicator, subject_key
+from pipeline.resolve import (TARGET_QUALIFIERS, catalog, generic_words, match_indicator, naming_score,
+                              subject_key)
 from pipeline.store import issuer_key
 
 COLUMNS = ["issuer", "indicator", "name", "source", "period", "value", "unit", "change", "change_pct", "direction"]
@@ -110,21 +114,24 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
-    ids = ",".join(str(i) for i in reports["report_id"])
-    facts = pd.read_sql_query(
-        f'SELECT report_id, indicator, value, denominator AS target, unit, section, text, start FROM quantities'
-        f" WHERE indicator IS NOT NULL AND report_id IN ({ids}) ORDER BY report_id, start", conn)
-    facts = facts.drop_duplicates(["report_id", "indicator"], keep="first")
+    facts, others = _catalog_figures(_figures(conn, reports))
     known = catalog() | (office or {})
     facts["name"] = facts["indicator"].map(lambda key: known[key].name if key in known else key)
     facts["source"] = "catalog"
-    facts = pd.concat([facts, _found(conn, ids, reports, office)], ignore_index=True)
+    columns = ["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]
+    facts = pd.concat([facts[columns], _found(others, reports, office)], ignore_index=True)
     if indicators:
         _check_indicators(indicators, sorted(set(facts["indicator"])))
         facts = facts[facts["indicator"].isin(indicators)]
     table = facts.merge(reports, on="report_id")
     table = table.sort_values(["issuer_key", "indicator", "period"]).reset_index(drop=True)
-    previous = table.groupby(["issuer_key", "indicator"])["value"].shift(1)
+    # Against the issuer's previous report only: a figure October's report did not give leaves
+    # November's change unknown, not a two-month change shown as one month's.
+    periods = reports[["issuer_key", "period"]].drop_duplicates().sort_values("period")
+    periods["before"] = periods.groupby("issuer_key")["period"].shift(1)
+    before = table[["issuer_key", "period"]].merge(periods, how="left")["before"]
+    grouped = table.groupby(["issuer_key", "indicator"])
+    previous = grouped["value"].shift(1).where(grouped["period"].shift(1) == before)
     table["change"] = (table["value"] - previous).round(4)
     table["change_pct"] = ((table["value"] - previous) / previous.where(previous != 0) * 100).round(2)
     # A found indicator's direction is unknown: whether more is better, only a catalog says.
@@ -135,45 +142,112 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     return shown(table[COLUMNS + ["target", "file", "section", "text"]])
 
 
+def _figures(conn: sqlite3.Connection, reports: pd.DataFrame) -> pd.DataFrame:
+    """Every figure of these reports, in reading order."""
+    ids = ",".join(str(i) for i in reports["report_id"])
+    return pd.read_sql_query(
+        f"SELECT report_id, kind, subject, indicator, value, denominator AS target, unit, qualifier, section, text,"
+        f" start FROM quantities WHERE report_id IN ({ids}) ORDER BY report_id, start", conn)
+
+
+def _catalog_figures(figures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The one figure of each report a catalog indicator takes, and every other figure.
+
+    A report may give several figures that name one indicator: a task count in its review of the
+    month and another in a section on one programme, both "nhiệm vụ được giao". Keeping them all
+    would give the period several values and no one change; keeping the first in reading order
+    (as before) let a passing mention stand for the indicator and dropped the rest unseen. The
+    indicator takes the figure whose subject names it most fully (its closest alias, as matching
+    scores it; reading order breaks ties), since that is the one the report writes about it; the
+    others are figures of the report's own, compared like any unmatched figure (found indicators,
+    `compare --unmatched`), so none is lost."""
+    matched = figures[figures["indicator"].notna()].copy()
+    matched["naming"] = [naming_score(subject, key) for subject, key in zip(matched["subject"], matched["indicator"])]
+    matched = matched.sort_values(["report_id", "indicator", "naming", "start"], ascending=[True, True, False, True],
+                                  kind="stable")
+    chosen = matched.drop_duplicates(["report_id", "indicator"], keep="first")
+    others = figures.drop(index=chosen.index).copy()
+    # A figure another of its report's figures took the indicator from: why, for --unmatched.
+    winners = chosen.set_index(["report_id", "indicator"])["text"]
+    others["taken_by"] = [f"{key}, which another figure of the report names more fully ({winners[(report, key)]!r})"
+                          if pd.notna(key) else None for report, key in zip(others["report_id"], others["indicator"])]
+    return chosen.drop(columns="naming").sort_values(["report_id", "start"]), others
+
+
 def subject_of_series(subject: str) -> str:
     """A subject as it recurs: abbreviations spelled out, folded, numbers taken out ("giải quyết
     61.660 hồ sơ trực tuyến/62.089" and "… 70.112 …/71.000" are one subject)."""
     return " ".join(re.sub(r"\d+(?:[.,]\d+)*", " ", subject_key(subject)).replace("/", " ").split())
 
 
-def _found(conn: sqlite3.Connection, ids: str, reports: pd.DataFrame, office: dict | None = None) -> pd.DataFrame:
-    """Figures no catalog indicator names, grouped into an issuer's own indicators: one subject
+def _tracks(group: pd.DataFrame) -> list[int]:
+    """Which of a subject's figures in one report continue which of the report before.
+
+    A report may give one subject twice ("Trong tháng … 3.090 hồ sơ …; tính đến nay … 52.642 hồ
+    sơ …", both in one section), and its sections are renumbered when a part is added (October's
+    II.2 is August's II.1), so neither the section nor the first figure alone says which is which.
+    Each figure of the first report opens a track; a later report with as many figures continues
+    them in reading order; one with more or fewer gives each figure to the track whose latest value
+    is nearest (the month's count stays near the month's, the running total near the total), and
+    one more figure opens a track of its own. `group` is in period and reading order."""
+    latest: list[float] = []
+    out: list[int] = []
+    for _, report in group.groupby("period", sort=True):
+        values = list(report["value"])
+        if len(values) == len(latest) or not latest:
+            chosen = list(range(len(values)))
+        else:
+            pairs = sorted((abs(math.log1p(abs(value)) - math.log1p(abs(last))), figure, track)
+                           for figure, value in enumerate(values) for track, last in enumerate(latest))
+            assigned: dict[int, int] = {}
+            for _, figure, track in pairs:
+                if figure not in assigned and track not in assigned.values():
+                    assigned[figure] = track
+            opened = count(len(latest))
+            chosen = [assigned[figure] if figure in assigned else next(opened) for figure in range(len(values))]
+        for track, value in zip(chosen, values):
+            latest.extend([math.nan] * (track + 1 - len(latest)))
+            latest[track] = value
+        out += chosen
+    return out
+
+
+def _found(figures: pd.DataFrame, reports: pd.DataFrame, office: dict | None = None) -> pd.DataFrame:
+    """Figures no catalog indicator took, grouped into an issuer's own indicators: one subject
     (as `subject_of_series` reads it, small wording changes aside), kind and unit in two periods
-    or more. A subject a report gives twice stays apart by section; targets are not results. An
-    indicator the office's own catalog names takes its key, name and direction."""
+    or more. A subject a report gives more than once is followed as tracks (`_tracks`), the second
+    keyed and named with "#2"; targets are not results. One subject written as two kinds (a count
+    and its percentage) is two indicators, their keys ending in the kind. An indicator the
+    office's own catalog names takes its key, name and direction."""
     from rapidfuzz import fuzz
 
-    facts = pd.read_sql_query(
-        f"SELECT report_id, kind, subject, value, denominator AS target, unit, qualifier, section, text, start"
-        f" FROM quantities WHERE indicator IS NULL AND subject IS NOT NULL AND report_id IN ({ids})"
-        f" ORDER BY report_id, start", conn)
-    facts = facts[~facts["qualifier"].isin(TARGET_QUALIFIERS)].merge(reports[["report_id", "issuer_key", "period"]])
+    facts = figures[figures["subject"].notna() & ~figures["qualifier"].isin(TARGET_QUALIFIERS)]
+    facts = facts.merge(reports[["report_id", "issuer_key", "period"]])
     facts["series"] = facts["subject"].map(subject_of_series)
     facts = facts.loc[[bool(set(s.split()) - generic_words()) for s in facts["series"]]]
+    # A count's unit is its noun as written: "Sổ" opening a list is the "sổ" of other months.
+    facts["unit_key"] = facts["unit"].str.casefold()
     groups = []
-    for _, group in facts.groupby(["issuer_key", "kind", "unit"], dropna=False):
+    for _, group in facts.groupby(["issuer_key", "kind", "unit_key"], dropna=False):
         representatives: list[str] = []
         for series in group["series"].value_counts().index:
             if not any(fuzz.token_sort_ratio(series, r) >= FOUND_SIMILARITY for r in representatives):
                 representatives.append(series)
         group = group.assign(series=[next(r for r in representatives if fuzz.token_sort_ratio(s, r) >= FOUND_SIMILARITY)
                                      for s in group["series"]])
-        twice = group.duplicated(["report_id", "series"], keep=False)
-        repeated = set(group.loc[twice, "series"])
-        group["series"] = [f"{s} @{section}" if s in repeated else s
-                           for s, section in zip(group["series"], group["section"])]
-        group = group.drop_duplicates(["report_id", "series"], keep="first")
-        recurring = group.groupby("series")["period"].nunique()
-        groups.append(group[group["series"].isin(recurring[recurring >= 2].index)])
-    found = pd.concat(groups, ignore_index=True) if groups else facts.iloc[0:0].assign(series=[])
-    found["indicator"] = ["found:" + slug(s, keep="@.") for s in found["series"]]
+        for _, same in group.sort_values(["period", "start"]).groupby("series"):
+            same = same.assign(track=_tracks(same))
+            same["series"] = [s if track == 0 else f"{s} #{track + 1}" for s, track in zip(same["series"], same["track"])]
+            recurring = same.groupby("series")["period"].nunique()
+            groups.append(same[same["series"].isin(recurring[recurring >= 2].index)])
+    found = pd.concat(groups, ignore_index=True) if groups else facts.iloc[0:0].assign(track=[])
+    keys = ["found:" + slug(s, keep="#.") for s in found["series"]]
+    forms = pd.Series([f"{kind} {unit}" if pd.notna(unit) else kind for kind, unit in zip(found["kind"], found["unit_key"])],
+                      dtype=object)
+    clash = forms.groupby(keys).transform("nunique") > 1 if keys else forms
+    found["indicator"] = [f"{key}-{slug(form)}" if twice else key for key, form, twice in zip(keys, forms, clash)]
     names = found.groupby("indicator")["subject"].agg(lambda subjects: subjects.value_counts().index[0])
-    found["name"] = found["indicator"].map(names)
+    found["name"] = [names[key] + (f" #{track + 1}" if track else "") for key, track in zip(found["indicator"], found["track"])]
     found["source"] = "found"
     for key, name, kind in found[["indicator", "name", "kind"]].drop_duplicates("indicator").itertuples(index=False):
         own = match_indicator(name, kind, _catalog=office) if office else None
@@ -190,7 +264,7 @@ def found_indicators(conn: sqlite3.Connection, issuer: str) -> pd.DataFrame:
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=["indicator", "name", "kind", "unit", "period", "value"])
-    found = _found(conn, ",".join(str(i) for i in reports["report_id"]), reports).merge(reports[["report_id", "period"]])
+    found = _found(_catalog_figures(_figures(conn, reports))[1], reports).merge(reports[["report_id", "period"]])
     return found[["indicator", "name", "kind", "unit", "period", "value"]].sort_values(["indicator", "period"])
 
 
@@ -198,22 +272,22 @@ UNMATCHED_COLUMNS = ["issuer", "period", "text", "subject", "section", "periods"
 
 
 def unmatched_table(conn: sqlite3.Connection, issuer: str | None = None) -> pd.DataFrame:
-    """The figures no catalog indicator took, with why, and in how many periods their subject
-    recurs (2 or more: `compare` shows it as a found indicator)."""
+    """The figures no catalog indicator took (a figure that names one whose report gives another
+    that names it more fully among them), with why, and in how many periods their subject recurs
+    (2 or more: `compare` shows it as a found indicator)."""
     from rapidfuzz import fuzz
 
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=UNMATCHED_COLUMNS)
-    ids = ",".join(str(i) for i in reports["report_id"])
-    facts = pd.read_sql_query(
-        f"SELECT report_id, kind, subject, qualifier, section, text, start FROM quantities"
-        f" WHERE indicator IS NULL AND report_id IN ({ids}) ORDER BY report_id, start", conn).merge(reports)
+    facts = _catalog_figures(_figures(conn, reports))[1].merge(reports)
     facts["series"] = [subject_of_series(s) if s else "" for s in facts["subject"]]
     recurs = facts.groupby(["issuer_key", "kind", "series"])["period"].transform("nunique")
     known = catalog()
 
     def why(row) -> str:
+        if row["taken_by"]:
+            return f"its indicator is {row['taken_by']}"
         if row["qualifier"] in TARGET_QUALIFIERS:
             return f"a target ({row['qualifier']}), not a result"
         if not row["series"] or not set(row["series"].split()) - generic_words():

@@ -110,18 +110,34 @@ def generic_words() -> frozenset[str]:
                      for word in subject_key(phrase).split())
 
 
-def _match(subject: str, kind: str, indicators: dict[str, Indicator]) -> str | None:
+def _aliases_named(key: str, indicator: Indicator) -> list[str]:
+    """The indicator's aliases (folded) whose own words a subject (as `subject_key` reads it) all
+    carries. A subset scores 100 in token_set_ratio: "tỷ lệ" alone would be every rate, so an
+    alias counts only when the subject carries its words that are not generic ("hộ nghèo")."""
+    words = set(key.split())
+    return [alias for alias, defining in zip(indicator.folded, indicator.defining) if defining and defining <= words]
+
+
+def naming_score(subject: str | None, indicator: str) -> tuple[int, float]:
+    """How fully a subject names a catalog indicator: the most words of one alias it carries,
+    then how close it is to that alias. "nhiệm vụ được giao chỉ đạo thực hiện" names
+    tasks_assigned more fully than "nhiệm vụ được giao cho các chi bộ"."""
+    known = catalog().get(indicator)
+    if not subject or known is None:
+        return (0, 0.0)
     key = subject_key(subject)
     words = set(key.split())
+    return max(((len(set(alias.split()) & words), fuzz.ratio(alias, key)) for alias in _aliases_named(key, known)),
+               default=(0, 0.0))
+
+
+def _match(subject: str, kind: str, indicators: dict[str, Indicator]) -> str | None:
+    key = subject_key(subject)
     best, best_score = None, (0.0, 0.0)
     for indicator in indicators.values():
         if indicator.unit != kind:
             continue
-        for alias, defining in zip(indicator.folded, indicator.defining):
-            # A subset scores 100 in token_set_ratio: "tỷ lệ" alone would be every rate. The
-            # subject must carry the alias's own words ("hộ nghèo"), the score then ranks.
-            if not defining or not defining <= words:
-                continue
+        for alias in _aliases_named(key, indicator):
             # Every word of the alias in the subject counts most; closeness of the whole breaks ties.
             score = (fuzz.token_set_ratio(alias, key), fuzz.ratio(alias, key))
             if score > best_score:

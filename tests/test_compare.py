@@ -410,3 +410,39 @@ def test_an_offices_own_catalog_names_a_found_indicator_and_its_direction(real_s
                                      allow_unicode=True), encoding="utf-8")
     result = CliRunner().invoke(cli, ["rules", "validate", str(broken)])
     assert result.exit_code == 2 and "example 'hộ nghèo' resolves to" in result.output
+
+
+# Issue 13, item 2: one report's several figures of one catalog indicator. March and April as
+# the corpus writes them (III.2: "tổng số 75 nhiệm vụ được giao chỉ đạo thực hiện", then 82),
+# with a second task count put into II.1 above it: "06 nhiệm vụ được giao", then 08.
+SECOND_TASK_COUNT = {3: "06", 4: "08"}
+
+
+@pytest.fixture(scope="module")
+def two_task_counts(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("two-task-counts")
+    for month, count in SECOND_TASK_COUNT.items():
+        spec = build_corpus.month_spec(month)
+        heading = spec.body.index("1. Lãnh đạo phát triển kinh tế xã hội")
+        spec.body.insert(heading + 1, f"- Các chi bộ thôn triển khai {count} nhiệm vụ được giao về phát triển sản xuất.")
+        build_corpus.write_typed(spec, folder / f"lung-phinh_2026-{month:02d}_made-up_two-task-counts.docx")
+    db = folder / "a.sqlite"
+    ingest([folder], db)
+    return db
+
+
+def test_several_counts_of_one_indicator_in_a_report_are_each_compared_none_dropped(two_task_counts):
+    table = indicator_table(connect(two_task_counts))
+    rows = {key: [(r.period, r.value, None if r.change != r.change else r.change, r.section) for r in rows.itertuples()]
+            for key, rows in table.groupby("indicator")}
+    # The count whose subject names the indicator most fully, though the other comes first.
+    assert rows["tasks_assigned"] == [("2026-03", 75.0, None, "III.2"), ("2026-04", 82.0, 7.0, "III.2")]
+    # The other, compared as the report's own figure, with its own change.
+    (other,) = [key for key, values in rows.items() if [v[:3] for v in values] == [
+        ("2026-03", 6.0, None), ("2026-04", 8.0, 2.0)]]
+    assert other.startswith("found:") and {v[3] for v in rows[other]} == {"II.1"}
+    unmatched = json.loads(CliRunner().invoke(cli, ["compare", "--db", str(two_task_counts), "--unmatched",
+                                                    "--json"]).stdout)
+    assert {(r["period"], r["text"], r["why"]) for r in unmatched if r["section"] == "II.1"} >= {
+        ("2026-03", "06 nhiệm vụ", "its indicator is tasks_assigned, which another figure of the report names "
+                                   "more fully ('75 nhiệm vụ')")}
