@@ -252,7 +252,9 @@ def _title_end(lines: list[Line], start: int, headed: bool = True) -> int:
         heading = classify_heading(text)
         if heading and heading[0] != "dash":
             break
-        if j > start and (_PREAMBLE_LEAD.match(text) or len(text) > 300):
+        # A title is no sentence: a line after its first that ends like one ("… 09 hội nghị.",
+        # "Nơi nhận:") is the body of a report without numbered parts, or its closing.
+        if j > start and (_PREAMBLE_LEAD.match(text) or len(text) > 300 or text.endswith((".", ":"))):
             break
         if _ADDRESS.match(text) or j > start and not headed and _byline(text):
             break

@@ -200,3 +200,25 @@ def test_a_footnote_referred_to_twice_is_read_once_after_the_body():
     assert notes == [("footnote", "Kế hoạch số 12/KH-UBND.", "1. Triển khai Kế hoạch."),
                      ("footnote", "Công văn số 443/UBND-NC ngày 10/8/2025.", "3. Kết luận.")]
     assert report.text.endswith("\nKế hoạch số 12/KH-UBND.\nCông văn số 443/UBND-NC ngày 10/8/2025.")
+
+
+def test_a_short_report_without_numbered_parts_has_its_title_and_says_it_has_no_parts():
+    from pipeline.api import parse_text
+
+    report = parse_text("ỦY BAN NHÂN DÂN XÃ BẮC HÀ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO TÓM TẮT\n"
+                        "Tình hình tháng 5 năm 2026\nTrong tháng, xã đã tổ chức 09 hội nghị.\nNơi nhận:\n- Lưu VT.")
+    meta = report.metadata
+    assert (meta.doc_type, meta.title, meta.period) == ("BÁO CÁO", "Tình hình tháng 5 năm 2026", "2026-05")
+    assert report.warnings == ["no numbered parts (I., 1., …) were found in the body"]
+    assert report.text[report.body_start:report.body_end] == "Trong tháng, xã đã tổ chức 09 hội nghị."
+
+
+@pytest.mark.parametrize("line, doc_type", [
+    ("BÁO CÁO", "BÁO CÁO"), ("BÁO CÁO TÓM TẮT", "BÁO CÁO"), ("KẾ HOẠCH", "KẾ HOẠCH"),
+    ("Báo cáo tóm tắt", None),  # a type word opens the type line only in capitals
+    ("BÁO CÁOVIÊN", None),
+])
+def test_type_lines(line, doc_type):
+    from pipeline.structure import _doc_type
+
+    assert _doc_type(line) == doc_type
