@@ -149,11 +149,12 @@ def _check_shape(path: Path, rule: dict) -> None:
 def validate(files: list[str | Path] | None = None, db: str | Path | None = None) -> list[str]:
     """Load every rule file and run every example (or those of the given profile files); the
     problems found, empty when all is well."""
+    from pipeline.legacy import tables as legacy_tables
     from pipeline.parse import parse_text
     from pipeline.quantities import tables as quantity_tables
 
     problems = []
-    for loader in (citation_tables, quantity_tables, catalog, registry):
+    for loader in (citation_tables, quantity_tables, catalog, registry, legacy_tables):
         try:
             loader()
         except RuleError as exc:

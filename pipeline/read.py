@@ -22,6 +22,8 @@ from lxml import etree
 
 from pipeline.convert import CONVERTED, to_docx
 from pipeline.errors import ReadError
+from pipeline.legacy import READ_AS, TCVN3, VNI, convert_legacy_text, convert_runs
+from pipeline.legacy import warning as legacy_warning
 from pipeline.models import Block, Document, Paragraph
 from pipeline.normalise import detect_legacy, repair_mojibake, strip_artefacts
 from pipeline.numbering import Definitions, Numbering, is_on, whole_number
@@ -30,7 +32,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W_P, W_TBL, W_TR, W_TC = (W + t for t in ("p", "tbl", "tr", "tc"))
 W_T, W_TAB, W_BR, W_CR, W_PTAB = (W + t for t in ("t", "tab", "br", "cr", "ptab"))
-W_NOBREAKHYPHEN = W + "noBreakHyphen"
+W_NOBREAKHYPHEN, W_SOFTHYPHEN = W + "noBreakHyphen", W + "softHyphen"
 W_FOOTNOTE, W_FOOTNOTEREF, W_ENDNOTE, W_ENDNOTEREF = (W + t for t in ("footnote", "footnoteReference", "endnote",
                                                                      "endnoteReference"))
 W_DEL, W_MOVEFROM, W_TXBX = W + "del", W + "moveFrom", W + "txbxContent"
@@ -39,7 +41,8 @@ MC_FALLBACK = MC + "Fallback"
 _HIDDEN = (W_DEL, W_MOVEFROM, MC_FALLBACK)
 VAL = W + "val"
 W_PSTYLE, W_NUMPR, W_NUMID, W_ILVL, W_OUTLINE = (W + t for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl"))
-W_RFONTS, W_B, W_CAPS, W_ASCII = W + "rFonts", W + "b", W + "caps", W + "ascii"
+W_RFONTS, W_B, W_CAPS, W_ASCII, W_HANSI = W + "rFonts", W + "b", W + "caps", W + "ascii", W + "hAnsi"
+W_RSTYLE = W + "rStyle"
 
 MAX_PART_BYTES = 256 * 1024 * 1024
 SUPPORTED = (".docx", ".txt", *CONVERTED)
@@ -131,20 +134,23 @@ def read_txt_bytes(data: bytes, path: str) -> Document:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            # A legacy .txt is single bytes: cp1252 shows them as the characters LibreOffice hands over.
             legacy = detect_legacy(data.decode("latin-1"))
-            if legacy:
-                raise ReadError(path, _legacy_message(legacy)) from None
-            raise ReadError(path, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                                  f"{exc.start}); save it as UTF-8 and try again") from None
+            if not legacy:
+                raise ReadError(path, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                                      f"{exc.start}); save it as UTF-8 and try again") from None
+            text = data.decode("cp1252", errors="replace")
     text = repair_mojibake(strip_artefacts(text))
-    legacy = detect_legacy(text)
+    text, legacy = convert_legacy_text(text)
+    read_as, warnings = ["txt"], []
     if legacy:
-        raise ReadError(path, _legacy_message(legacy))
+        read_as.append(READ_AS[legacy])
+        warnings.append(legacy_warning(legacy, "a .txt file"))
     blocks = [Block("paragraph", [Paragraph(line.strip())])
               for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
     if not blocks:
         raise ReadError(path, "holds no text")
-    return Document(path=path, format="txt", sha256=sha, blocks=blocks, read_as=["txt"])
+    return Document(path=path, format="txt", sha256=sha, blocks=blocks, read_as=read_as, warnings=warnings)
 
 
 def _legacy_message(encoding: str) -> str:
@@ -163,40 +169,51 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplem
 def read_docx_bytes(data: bytes, path: str) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     with open_docx(data, path) as archive:
-        names = set(archive.namelist())
         root = parse_part(archive, "word/document.xml", path)
         styles = _shared(_Styles, archive, "word/styles.xml", path)
         definitions = _shared(Definitions, archive, "word/numbering.xml", path)
-        numbering = Numbering(definitions, styles.num_by_style())
-        side = {kind: [] for kind in ("headers", "footers", "footnotes", "comments")}
-        notes: dict[str, str] = {}
-        for name in sorted(names):
-            kind = _side_part_kind(name)
-            if kind:
-                part = parse_part(archive, name, path)
-                if kind == "footnotes":
-                    # One pass over the notes gives both: each note's text by id, and the part's text.
-                    part_notes = _notes(part, "e" if name.endswith("endnotes.xml") else "")
-                    notes.update(part_notes)
-                    side[kind].extend(part_notes.values())
-                else:
-                    side[kind].extend(_plain_paragraphs(part))
+        side_parts = [(name, kind, parse_part(archive, name, path))
+                      for name in sorted(archive.namelist()) if (kind := _side_part_kind(name))]
     body = root.find(W + "body")
     if body is None:
         raise ReadError(path, "word/document.xml has no body")
-    reader = _BodyReader(styles, numbering, with_notes=bool(notes))
+    document = _read_body(body, styles, definitions, side_parts, path, sha)
+    legacy = detect_legacy("\n".join(block.line for block in document.blocks), document.fonts)
+    if legacy:
+        # Read again, each run converted by its own font: a mixed document holds both tables.
+        document = _read_body(body, styles, definitions, side_parts, path, sha, _RunFonts(styles))
+        if not document.read_as[1:]:
+            raise ReadError(path, _legacy_message(legacy))
+    return document
+
+
+def _read_body(body, styles: _Styles, definitions: Definitions, side_parts: list, path: str, sha: str,
+               run_fonts: _RunFonts | None = None) -> Document:
+    """One reading of the body and the side parts; with `run_fonts`, runs in legacy fonts converted."""
+    numbering = Numbering(definitions, styles.num_by_style())
+    side = {kind: [] for kind in ("headers", "footers", "footnotes", "comments")}
+    notes: dict[str, str] = {}
+    # The encodings converted from; None when runs are read as they are.
+    converted: set[str] | None = None if run_fonts is None else set()
+    for name, kind, part in side_parts:
+        if kind == "footnotes":
+            # One pass over the notes gives both: each note's text by id, and the part's text.
+            part_notes = _notes(part, "e" if name.endswith("endnotes.xml") else "", run_fonts, converted)
+            notes.update(part_notes)
+            side[kind].extend(part_notes.values())
+        else:
+            side[kind].extend(_plain_paragraphs(part, run_fonts, converted))
+    reader = _BodyReader(styles, numbering, with_notes=bool(notes), converted=converted)
     with _gc_paused():
-        blocks = reader.read(body)
+        blocks = reader.read(body, run_fonts)
     fonts = styles.fonts | reader.legacy_fonts
     # Each ignored attribute once, however many paragraphs carry it.
     warnings = list(dict.fromkeys(definitions.warnings + styles.warnings + reader.warnings))
     if not any(block.line.strip() for block in blocks):
         raise ReadError(path, "holds no text (the document is empty)")
-    legacy = detect_legacy("\n".join(block.line for block in blocks), fonts)
-    if legacy:
-        raise ReadError(path, _legacy_message(legacy))
+    read_as = ["docx", *(READ_AS[encoding] for encoding in (TCVN3, VNI) if encoding in (converted or ()))]
     return Document(path=path, format="docx", sha256=sha, blocks=blocks, fonts=fonts, notes=notes, warnings=warnings,
-                    read_as=["docx"], **side)
+                    read_as=read_as, **side)
 
 
 def open_docx(data: bytes, path: str) -> zipfile.ZipFile:
@@ -331,19 +348,19 @@ def _parse_xml(xml: bytes, name: str, path: str):
         raise ReadError(path, f"part {name} is not well-formed XML ({exc.msg})") from None
 
 
-def _notes(root, prefix: str) -> dict[str, str]:
+def _notes(root, prefix: str, run_fonts: _RunFonts | None = None, converted: set | None = None) -> dict[str, str]:
     """Footnote (or endnote, ids prefixed "e") id → text; the separator notes Word keeps at ids -1, 0 have no text."""
     notes = {}
     for note in root.iter(W_FOOTNOTE, W_ENDNOTE):
-        text = " ".join(_plain_paragraphs(note))
+        text = " ".join(_plain_paragraphs(note, run_fonts, converted))
         if text:
             notes[prefix + note.get(W + "id", "")] = text
     return notes
 
 
-def _plain_paragraphs(root) -> list[str]:
+def _plain_paragraphs(root, run_fonts: _RunFonts | None = None, converted: set | None = None) -> list[str]:
     """Paragraph texts of a header, footer, footnote or comment part."""
-    return [text for _, parts in _collect(root)[0] if (text := "".join(parts).strip())]
+    return [text for _, parts in _collect(root, run_fonts)[0] if (text := _joined(parts, converted).strip())]
 
 
 class _Styles:
@@ -357,9 +374,17 @@ class _Styles:
         self.default_paragraph: str | None = None
         self.fonts: set[str] = set()
         self.warnings: list[str] = []
+        self._character: dict[str, tuple[str | None, str | None]] = {}  # id → (its font, basedOn)
+        self.default_font: str | None = None
         if root is None:
             return
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W_RPR}")
+        self.default_font = rpr_font(defaults)
         for style in root.iterfind(W + "style"):
+            if style.get(W + "type") == "character":
+                based = style.find(W + "basedOn")
+                self._character[style.get(W + "styleId")] = (rpr_font(style.find(W_RPR)),
+                                                              based.get(VAL) if based is not None else None)
             if style.get(W + "type") not in ("paragraph", None):
                 continue
             style_id = style.get(W + "styleId")
@@ -378,6 +403,7 @@ class _Styles:
                                         "word/styles.xml: w:outlineLvl w:val", self.warnings),
                 "bold": toggle(rpr, "b"),
                 "caps": toggle(rpr, "caps"),
+                "font": rpr_font(rpr),
             }
             if style.get(W + "default") in ("1", "true"):
                 self.default_paragraph = style_id
@@ -388,7 +414,7 @@ class _Styles:
         style_id = style_id or self.default_paragraph
         if not style_id or style_id not in self._raw:
             return {"name": style_id or "", "num_id": None, "ilvl": None, "outline": None,
-                    "bold": None, "caps": None}
+                    "bold": None, "caps": None, "font": None}
         cached = self._resolved.get(style_id)
         if cached is not None:
             return cached
@@ -397,10 +423,20 @@ class _Styles:
             chain.append(current)
             current = self._raw[current]["based_on"]
         merged = {"name": self._raw[style_id]["name"]}
-        for key in ("num_id", "ilvl", "outline", "bold", "caps"):
+        for key in ("num_id", "ilvl", "outline", "bold", "caps", "font"):
             merged[key] = next((self._raw[s][key] for s in chain if self._raw[s][key] is not None), None)
         self._resolved[style_id] = merged
         return merged
+
+    def character_font(self, style_id: str | None) -> str | None:
+        """The font a character style sets, along its basedOn chain."""
+        seen = set()
+        while style_id in self._character and style_id not in seen:
+            seen.add(style_id)
+            font, style_id = self._character[style_id]
+            if font:
+                return font
+        return None
 
     def num_by_style(self) -> dict[str, tuple[str | None, int | None]]:
         if self._num_by_style is None:
@@ -418,6 +454,48 @@ def child_val(parent, name: str) -> str | None:
     return el.get(VAL) if el is not None else None
 
 
+def rpr_font(rpr) -> str | None:
+    """The font a run's properties set for its letters: ascii, else hAnsi (the letters beyond ASCII
+    are drawn in hAnsi, and a file may set only that)."""
+    fonts = rpr.find(W_RFONTS) if rpr is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(W_ASCII) or fonts.get(W_HANSI)
+
+
+class _RunFonts:
+    """The font each run is drawn in, as Word resolves it: the run's own, else its character
+    style's, else its paragraph style's (the default one when it names none), each along basedOn,
+    else the document default."""
+
+    def __init__(self, styles: _Styles):
+        self.styles = styles
+
+    def of(self, run, paragraph) -> str | None:
+        rpr = run.find(W_RPR)
+        font = rpr_font(rpr)
+        if font:
+            return font
+        style = rpr.find(W_RSTYLE) if rpr is not None else None
+        font = self.styles.character_font(style.get(VAL)) if style is not None else None
+        if font:
+            return font
+        ppr = paragraph.find(W_PPR) if paragraph is not None else None
+        style_id = child_val(ppr, "pStyle")
+        return self.styles.resolve(style_id)["font"] or self.styles.default_font
+
+
+def _joined(parts: list, converted: set | None = None) -> str:
+    """A paragraph's text from its pieces: strings, or (text, font) pairs when runs in legacy
+    fonts are converted; the encodings converted from are added to `converted`. A soft hyphen is
+    Word's invisible hyphenation point except in TCVN3, where it is the letter ư."""
+    if converted is None:
+        return "".join(parts)
+    text, used = convert_runs([part if isinstance(part, tuple) else (part, None) for part in parts])
+    converted |= used
+    return text.replace("\u00ad", "")
+
+
 def toggle(rpr, name: str) -> bool | None:
     """A run property's toggle: None when the property is not set here (so it inherits)."""
     el = rpr.find(W + name) if rpr is not None else None
@@ -430,20 +508,22 @@ class _BodyReader:
     A single `iter()` over paragraphs and text elements costs about what the floor's pass over
     `w:t` costs; walking each paragraph's subtree again would double it."""
 
-    def __init__(self, styles: _Styles, numbering: Numbering, with_notes: bool = False):
+    def __init__(self, styles: _Styles, numbering: Numbering, with_notes: bool = False,
+                 converted: set[str] | None = None):
         self.styles = styles
         self.numbering = numbering
         self.with_notes = with_notes
+        self.converted = converted
         self.legacy_fonts: set[str] = set()
         self.warnings: list[str] = []
 
-    def read(self, body) -> list[Block]:
+    def read(self, body, run_fonts: _RunFonts | None = None) -> list[Block]:
         blocks: list[Block] = []
         tables: dict = {}
         row_block, row_key = None, None
-        records, box_text = _collect(body)
+        records, box_text = _collect(body, run_fonts)
         for p, parts in records:
-            paragraph = self._paragraph(p, "".join(parts).strip(), next(p.iter(W_T), None))
+            paragraph = self._paragraph(p, _joined(parts, self.converted).strip(), next(p.iter(W_T), None))
             if self.with_notes:
                 # Only documents with footnotes pay for this second look at the paragraph.
                 paragraph.notes = tuple(("e" if ref.tag == W_ENDNOTEREF else "") + ref.get(W + "id", "")
@@ -464,8 +544,10 @@ class _BodyReader:
                     row_block.cell_elements.append(tc)
                     row_block.cells.append([])
                 row_block.cells[-1].append(paragraph)
-            for text in box_text.get(p, ()):
-                blocks.append(Block("paragraph", [Paragraph(text, style="text box")]))
+            for box_parts in box_text.get(p, ()):
+                text = _joined(box_parts, self.converted).strip()
+                if text:
+                    blocks.append(Block("paragraph", [Paragraph(text, style="text box")]))
                 row_block = row_key = None
         return [b for block in blocks for b in _settle_row(block)]
 
@@ -521,32 +603,37 @@ class _BodyReader:
         )
 
 
-def _collect(root) -> tuple[list[tuple], dict]:
-    """(paragraph, its text pieces) in document order, and each paragraph's text boxes, in one
-    pass over the tree, read the way Word shows it: tabs and breaks are spaces (tab-stop
-    definitions are not), deletions, moved-from text and the VML copy of a text box are skipped."""
+def _collect(root, run_fonts: _RunFonts | None = None) -> tuple[list[tuple], dict]:
+    """(paragraph, its text pieces) in document order, and each paragraph's text boxes (the pieces
+    of each of their paragraphs), in one pass over the tree, read the way Word shows it: tabs and
+    breaks are spaces (tab-stop definitions are not), deletions, moved-from text and the VML copy of
+    a text box are skipped. With `run_fonts`, a run's text is a (text, font) piece and soft hyphens
+    are kept, for the runs in legacy fonts to be converted."""
     records: list[tuple] = []
     box_text: dict = {}
-    parts: list[str] = []
+    parts: list = []
     current = None
     skip: set = set()
-    for el in root.iter(W_P, *_TEXT_TAGS, W_DEL, W_MOVEFROM, MC_FALLBACK, W_TXBX):
+    tags = (W_P, *_TEXT_TAGS, W_DEL, W_MOVEFROM, MC_FALLBACK, W_TXBX)
+    for el in root.iter(*tags, W_SOFTHYPHEN) if run_fonts else root.iter(*tags):
         if skip and el in skip:
             continue
         tag = el.tag
         if tag == W_T:
-            parts.append(el.text or "")
+            parts.append(el.text or "" if run_fonts is None else (el.text or "", run_fonts.of(el.getparent(), current)))
         elif tag == W_P:
             current, parts = el, []
             records.append((el, parts))
         elif tag in _HIDDEN:
             skip.update(el.iter())
         elif tag == W_TXBX:
-            texts = ["".join(p.itertext(W_T, with_tail=False)).strip() for p in el.iter(W_P)]
-            box_text.setdefault(current, []).extend(t for t in texts if t)
+            box_text.setdefault(current, []).extend(box_parts for child in el
+                                                    for _, box_parts in _collect(child, run_fonts)[0])
             skip.update(el.iter())
         elif tag == W_NOBREAKHYPHEN:
             parts.append("-")
+        elif tag == W_SOFTHYPHEN:
+            parts.append(("\u00ad", run_fonts.of(el.getparent(), current)))
         elif tag != W_TAB or el.getparent().tag != W_TABS:
             parts.append(" ")
     return records, box_text

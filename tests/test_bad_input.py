@@ -114,7 +114,6 @@ CASES = [
     ("too-big.docx", make_too_big_docx, "is 101 MB, beyond the 100 MB limit for a .docx report"),
     ("too-big.txt", make_too_big_txt, "is 21 MB, beyond the 20 MB limit for a .txt report"),
     ("broken.txt", make_invalid_utf8, "is not UTF-8 text"),
-    ("tcvn3.txt", make_tcvn3, "legacy TCVN3 encoding"),
     ("blank.txt", make_empty_txt, "holds no text"),
     ("report.pdf", make_pdf, "a PDF"),
     # A compound file's header and nothing Word wrote after it: LibreOffice cannot load it (or,

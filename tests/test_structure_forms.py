@@ -98,11 +98,9 @@ def test_a_declared_legacy_font_over_unicode_letters_is_read(tmp_path, font):
     assert report.metadata.title == "Kết quả thực hiện Nghị quyết số 57-NQ/TW"
 
 
-def test_legacy_letters_under_a_legacy_font_are_still_refused(tmp_path):
-    from pipeline.errors import ReadError
-
-    with pytest.raises(ReadError, match="TCVN3"):
-        parse_file(_write(tmp_path, ["B¸o c¸o kÕt qu¶ ho¹t ®éng cña §¶ng ñy x·"], font=".VnTime"))
+def test_legacy_letters_under_a_legacy_font_are_converted(tmp_path):
+    report = parse_file(_write(tmp_path, ["B¸o c¸o kÕt qu¶ ho¹t ®éng cña §¶ng ñy x·"], font=".VnTime"))
+    assert "Báo cáo kết quả hoạt động của Đảng ủy xã" in report.text
 
 
 @pytest.mark.parametrize("header, superior, issuer", [
