@@ -5,13 +5,18 @@ offline from a USB stick; the workbook needs nothing but Excel or LibreOffice.
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.outputs import shown_path
+from pipeline.errors import BaocaoError
+from pipeline.models import Report, Table
+from pipeline.outputs import replacing, shown_path
 
 BETTER_FILL, WORSE_FILL = "C6EFCE", "FFC7CE"
 BETTER_COLOUR, WORSE_COLOUR = "#1a7f37", "#c62828"
@@ -25,14 +30,45 @@ def _number_format(unit: str | None) -> str:
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): report text is data.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What tables write in their cells and no spreadsheet runs: "-" for none, "-2,5" a fall, "+3".
+_SIGNED_NUMBER = re.compile(r"[-+]\s*[\d.,]*\s*%?")
 
 
 def csv_cell(value):
     """A value for a CSV cell: text that a spreadsheet would read as a formula gets a leading "'"
-    (OWASP's advice), numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    (OWASP's advice), numbers stay numbers, and so does a table's "-" or "-2,5"."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def table_csv_name(report: Report, table: Table) -> str:
+    """"lung-phinh_2026-05_seed_table03.csv": the report's file name and the table's number."""
+    return f"{Path(report.document.path).stem}_table{table.number:02d}.csv"
+
+
+def write_table_csvs(report: Report, folder: str | Path, inputs: list[str | Path] = ()) -> list[Path]:
+    """Each table of a report that holds data (not the header or signature block) as CSV, UTF-8
+    with a BOM so Excel shows Vietnamese: the column names, then the rows, every cell as read.
+    Never writes over an input (`outputs.replacing`)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BaocaoError(f"{folder}: cannot make the folder ({exc.strerror})") from None
+    written = []
+    for table in report.tables:
+        if table.kind == "layout":
+            continue
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([csv_cell(name) for name in table.columns])
+        writer.writerows([csv_cell(cell) for cell in row.cells] for row in table.rows)
+        target = folder / table_csv_name(report, table)
+        with replacing(target, inputs) as temporary:
+            temporary.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def _append_as_data(sheet, row: list) -> None:

@@ -244,3 +244,43 @@ def test_real_tables_read_as_a_person_reads_them(real_reports, name, number, kin
         assert len(table.rows) == count
     assert {i: table.columns[i] for i in columns} == columns
     assert {(r, c): table.rows[r].cells[c] for r, c in cells} == cells
+
+
+# --- parse --tables DIR -------------------------------------------------------------------------
+
+def test_parse_tables_writes_each_data_table_as_csv_for_excel(draft, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path / "bang"
+    result = CliRunner().invoke(cli, ["parse", draft.document.path, "--tables", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["bang-bieu_made-up_table02.csv", "bang-bieu_made-up_table04.csv"]
+    data = (out / "bang-bieu_made-up_table04.csv").read_bytes()
+    assert data.startswith("\ufeff".encode())
+    assert data.decode("utf-8-sig").splitlines() == [
+        "STT,Nội dung nhiệm vụ,Cơ quan chủ trì,Thời hạn,Kết quả",
+        "1,Xây dựng kế hoạch chuyển đổi số,Văn phòng,30/6/2026,Đã hoàn thành",
+        "2,Rà soát hộ nghèo,Văn phòng,31/12/2026,Đang thực hiện",
+        "3,Sửa chữa trụ sở,Văn phòng,30/4/2026,Chậm tiến độ"]
+    # "-" (none) stays "-": it is no formula a spreadsheet would run.
+    assert '"1.250,5",-,x,' in (out / "bang-bieu_made-up_table02.csv").read_text(encoding="utf-8-sig")
+
+
+def test_parse_tables_never_writes_over_its_input(draft, tmp_path):
+    import os
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path / "bang"
+    out.mkdir()
+    source = tmp_path / "bang-bieu_made-up.docx"
+    source.write_bytes(open(draft.document.path, "rb").read())
+    os.link(source, out / "bang-bieu_made-up_table02.csv")  # the output path is the input under another name
+    result = CliRunner().invoke(cli, ["parse", str(source), "--tables", str(out)])
+    assert result.exit_code == 2
+    assert "is the same file as the input" in result.output
+    assert source.read_bytes() == open(draft.document.path, "rb").read()
