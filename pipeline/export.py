@@ -9,7 +9,6 @@ import csv
 import html
 import io
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -30,14 +29,12 @@ def _number_format(unit: str | None) -> str:
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): report text is data.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# What tables write in their cells and no spreadsheet runs: "-" for none, "-2,5" a fall, "+3".
-_SIGNED_NUMBER = re.compile(r"[-+]\s*[\d.,]*\s*%?")
 
 
 def csv_cell(value):
     """A value for a CSV cell: text that a spreadsheet would read as a formula gets a leading "'"
-    (OWASP's advice), numbers stay numbers, and so does a table's "-" or "-2,5"."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(value):
+    (OWASP's advice), numbers stay numbers; a table's lone "-" (none) is no formula and stays."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and value != "-":
         return "'" + value
     return value
 
