@@ -284,3 +284,91 @@ def test_parse_tables_never_writes_over_its_input(draft, tmp_path):
     assert result.exit_code == 2
     assert "is the same file as the input" in result.output
     assert source.read_bytes() == open(draft.document.path, "rb").read()
+
+
+# --- the sample corpus: expected CSVs written from the sheets as typed (tests/data/tables) --------
+
+from conftest import CORPUS, ROOT  # noqa: E402
+
+EXPECTED_CSVS = sorted((ROOT / "tests" / "data" / "tables").glob("*.csv"))
+
+
+@pytest.mark.parametrize("expected", EXPECTED_CSVS, ids=lambda p: p.stem)
+def test_corpus_tables_come_out_cell_for_cell(expected, tmp_path):
+    from pipeline.export import write_table_csvs
+
+    report_name, _ = expected.stem.rsplit("_table", 1)
+    report = parse_file(CORPUS / "reports" / f"{report_name}.docx")
+    written = {p.name: p for p in write_table_csvs(report, tmp_path)}
+    assert written[expected.name].read_bytes().decode("utf-8").splitlines() == \
+        expected.read_bytes().decode("utf-8").splitlines()
+
+
+def test_the_seeds_task_sheet_counts_what_its_text_says(seed_report):
+    """"90 nhiệm vụ … 43 nhiệm vụ hoàn thành, 47 nhiệm vụ đang tiếp tục triển khai" (part III.2)."""
+    from collections import Counter
+
+    sheet = next(t for t in seed_report.tables if t.kind == "tasks")
+    assert "không có thật" in sheet.title  # made up, and it says so
+    assert (len(sheet.rows), Counter(r.status for r in sheet.rows)) == (90, {"done": 43, "in_progress": 47})
+
+
+# --- the archive and the comparison -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def three_months(tmp_path_factory):
+    from pipeline.ingest import ingest
+
+    db = tmp_path_factory.mktemp("archive") / "a.sqlite"
+    ingest([CORPUS / "reports" / f"lung-phinh_2026-0{m}_{'seed' if m == 5 else 'made-up'}.docx" for m in (4, 5, 6)], db)
+    return db
+
+
+def test_table_cells_are_archived_with_their_provenance(three_months):
+    from pipeline.store import connect
+
+    conn = connect(three_months, create=False)
+    cells = conn.execute(
+        'SELECT table_number, table_kind, section, "row", "column", column_name, meaning, c.text, value, indicator'
+        " FROM table_cells c JOIN reports r ON r.id = c.report_id WHERE r.period = '2026-06' AND item = 'Trồng rừng'"
+        ' ORDER BY "column"').fetchall()
+    # June's sheet, row 2 ("1 | Trồng rừng | ha | 56 | 7,5 | 18 | 32,1"), read in the annex.
+    assert cells == [
+        (3, "indicators", "PL", 2, 1, "STT", "number", "1", 1.0, "afforestation_ha"),
+        (3, "indicators", "PL", 2, 2, "Chỉ tiêu", "item", "Trồng rừng", None, "afforestation_ha"),
+        (3, "indicators", "PL", 2, 3, "ĐVT", "unit", "ha", None, "afforestation_ha"),
+        (3, "indicators", "PL", 2, 4, "Kế hoạch năm 2026", "plan", "56", 56.0, "afforestation_ha"),
+        (3, "indicators", "PL", 2, 5, "Kết quả thực hiện / Tháng 6", "actual", "7,5", 7.5, "afforestation_ha"),
+        (3, "indicators", "PL", 2, 6, "Kết quả thực hiện / Lũy kế", "cumulative", "18", 18.0, "afforestation_ha"),
+        (3, "indicators", "PL", 2, 7, "% so với kế hoạch", "pct_of_plan", "32,1", 32.1, "afforestation_ha")]
+    tasks = conn.execute("SELECT status, COUNT(DISTINCT \"row\") FROM table_cells WHERE table_kind = 'tasks'"
+                         " GROUP BY status ORDER BY status").fetchall()
+    assert tasks == [("done", 43), ("in_progress", 47)]
+
+
+def test_compare_shows_table_indicators_month_to_month_beside_sentence_ones(three_months):
+    from pipeline import api
+
+    table = api.compare(three_months, indicators=["afforestation_ha"])
+    rows = [(r.source, r.period, r.value, r.target, None if r.change != r.change else r.change)
+            for r in table.itertuples()]
+    # Sentences: "9/56 ha", "10,5/56 ha", "18/56 ha"; the sheets' Lũy kế column the same, plan 56.
+    assert rows == [("catalog", "2026-04", 9.0, 56.0, None), ("catalog", "2026-05", 10.5, 56.0, 1.5),
+                    ("catalog", "2026-06", 18.0, 56.0, 7.5),
+                    ("table", "2026-04", 9.0, 56.0, None), ("table", "2026-05", 10.5, 56.0, 1.5),
+                    ("table", "2026-06", 18.0, 56.0, 7.5)]
+    assert set(table["direction"].dropna()) == {"better"}
+
+
+def test_the_workbook_carries_table_indicators(three_months, tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path / "c.xlsx"
+    result = CliRunner().invoke(cli, ["compare", "--db", str(three_months), "--xlsx", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Tỷ lệ hộ nghèo (bảng biểu)" in names and "Tỷ lệ hộ nghèo" in names
