@@ -47,7 +47,10 @@ def cli():
 @click.option("--text", "as_text", is_flag=True, help="The body text as read, one paragraph a line.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False),
               help="Also write the report with its facts highlighted to this HTML file (works offline; one file).")
-def parse(files, as_json, as_text, html_path):
+@click.option("--tables", "tables_dir", type=click.Path(file_okay=False),
+              help="Also write each data table as CSV (UTF-8 with BOM, for Excel) into this folder, "
+                   "named by report and table number.")
+def parse(files, as_json, as_text, html_path, tables_dir):
     """Read reports (.docx, .doc, .odt or .txt) and print each one's outline, text or JSON.
 
     A file that cannot be read is named with its problem and the others are still printed; the
@@ -70,6 +73,16 @@ def parse(files, as_json, as_text, html_path):
         except BaocaoError as exc:
             _fail(str(exc))
         click.echo(f"baocao: wrote {html_path}", err=True)
+    if tables_dir:
+        from pipeline.export import write_table_csvs
+
+        for _, report in parsed:
+            try:
+                written = write_table_csvs(report, tables_dir, files)
+            except BaocaoError as exc:
+                _fail(str(exc))
+            for path in written:
+                click.echo(f"baocao: wrote {shown_path(str(path))}", err=True)
     if as_json:
         documents = [report.to_dict() for _, report in parsed]
         click.echo(_json(documents[0] if len(files) == 1 else documents) if documents else "")

@@ -119,18 +119,21 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     facts["name"] = facts["indicator"].map(lambda key: known[key].name if key in known else key)
     facts["source"] = "catalog"
     columns = ["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]
-    facts = pd.concat([facts[columns], _found(others, reports, office)], ignore_index=True)
+    ids = ",".join(str(i) for i in reports["report_id"])
+    facts = pd.concat([facts[columns], _found(others, reports, office), _from_tables(conn, ids, known)],
+                      ignore_index=True)
     if indicators:
         _check_indicators(indicators, sorted(set(facts["indicator"])))
         facts = facts[facts["indicator"].isin(indicators)]
     table = facts.merge(reports, on="report_id")
-    table = table.sort_values(["issuer_key", "indicator", "period"]).reset_index(drop=True)
+    # One indicator from sentences and from a table is two series side by side, each its own changes.
+    table = table.sort_values(["issuer_key", "indicator", "source", "period"]).reset_index(drop=True)
     # Against the issuer's previous report only: a figure October's report did not give leaves
     # November's change unknown, not a two-month change shown as one month's.
     periods = reports[["issuer_key", "period"]].drop_duplicates().sort_values("period")
     periods["before"] = periods.groupby("issuer_key")["period"].shift(1)
     before = table[["issuer_key", "period"]].merge(periods, how="left")["before"]
-    grouped = table.groupby(["issuer_key", "indicator"])
+    grouped = table.groupby(["issuer_key", "indicator", "source"])
     previous = grouped["value"].shift(1).where(grouped["period"].shift(1) == before)
     table["change"] = (table["value"] - previous).round(4)
     table["change_pct"] = ((table["value"] - previous) / previous.where(previous != 0) * 100).round(2)
@@ -172,6 +175,31 @@ def _catalog_figures(figures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     others["taken_by"] = [f"{key}, which another figure of the report names more fully ({winners[(report, key)]!r})"
                           if pd.notna(key) else None for report, key in zip(others["report_id"], others["indicator"])]
     return chosen.drop(columns="naming").sort_values(["report_id", "start"]), others
+
+
+def _from_tables(conn: sqlite3.Connection, ids: str, known: dict) -> pd.DataFrame:
+    """Indicator sheets' rows as series, `source` "table": a row's value is its cumulative figure
+    (what a report's sentences give, "10,5/56 ha" so far this year), else its result; its plan is
+    the target. A row no catalog indicator names is keyed by its words ("table:trong rung")."""
+    cells = pd.read_sql_query(
+        f'SELECT report_id, table_number, "row", item, unit, indicator, meaning, value, text, section, start'
+        f" FROM table_cells WHERE table_kind = 'indicators' AND row_kind = 'data' AND value IS NOT NULL"
+        f" AND meaning IN ('actual', 'cumulative', 'plan') AND report_id IN ({ids}) ORDER BY report_id, start", conn)
+    rows = []
+    for (report_id, _, _), row in cells.groupby(["report_id", "table_number", "row"], sort=False):
+        by_meaning = dict(zip(row["meaning"], row["value"]))
+        value = by_meaning.get("cumulative", by_meaning.get("actual"))
+        if value is None:
+            continue
+        first = row.iloc[0]
+        key = first["indicator"] or "table:" + slug(subject_of_series(first["item"]))
+        rows.append({"report_id": report_id, "indicator": key, "value": value, "target": by_meaning.get("plan"),
+                     "unit": first["unit"], "section": first["section"], "start": first["start"],
+                     "text": f"{first['item']}: " + " | ".join(row["text"]),
+                     "name": known[key].name if key in known else first["item"], "source": "table"})
+    found = pd.DataFrame(rows, columns=["report_id", "indicator", "value", "target", "unit", "section", "start", "text",
+                                        "name", "source"])
+    return found.drop_duplicates(["report_id", "indicator"], keep="first")
 
 
 def subject_of_series(subject: str) -> str:

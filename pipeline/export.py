@@ -5,18 +5,28 @@ offline from a USB stick; the workbook needs nothing but Excel or LibreOffice.
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
 import math
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.outputs import shown_path
+from pipeline.errors import BaocaoError
+from pipeline.models import Report, Table
+from pipeline.outputs import replacing, shown_path
 
 BETTER_FILL, WORSE_FILL = "C6EFCE", "FFC7CE"
 BETTER_COLOUR, WORSE_COLOUR = "#1a7f37", "#c62828"
 SHEETS = ("Chỉ tiêu theo kỳ", "Dữ liệu chi tiết", "Văn bản trích dẫn")
 DIRECTION_WORDS = {"better": "tốt lên", "worse": "xấu đi", "same": "không đổi"}
+# Where a series was read: a table's is shown beside the sentences' one of the same indicator.
+SOURCE_WORDS = {"catalog": "danh mục", "found": "tự tìm", "office": "danh mục đơn vị", "table": "bảng biểu"}
+
+
+def _series_name(name: str, source: str) -> str:
+    return f"{name} (bảng biểu)" if source == "table" else name
 
 
 def _number_format(unit: str | None) -> str:
@@ -29,10 +39,39 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value):
     """A value for a CSV cell: text that a spreadsheet would read as a formula gets a leading "'"
-    (OWASP's advice), numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    (OWASP's advice), numbers stay numbers; a table's lone "-" (none) is no formula and stays."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and value != "-":
         return "'" + value
     return value
+
+
+def table_csv_name(report: Report, table: Table) -> str:
+    """"lung-phinh_2026-05_seed_table03.csv": the report's file name and the table's number."""
+    return f"{Path(report.document.path).stem}_table{table.number:02d}.csv"
+
+
+def write_table_csvs(report: Report, folder: str | Path, inputs: list[str | Path] = ()) -> list[Path]:
+    """Each table of a report that holds data (not the header or signature block) as CSV, UTF-8
+    with a BOM so Excel shows Vietnamese: the column names, then the rows, every cell as read.
+    Never writes over an input (`outputs.replacing`)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BaocaoError(f"{folder}: cannot make the folder ({exc.strerror})") from None
+    written = []
+    for table in report.tables:
+        if table.kind == "layout":
+            continue
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([csv_cell(name) for name in table.columns])
+        writer.writerows([csv_cell(cell) for cell in row.cells] for row in table.rows)
+        target = folder / table_csv_name(report, table)
+        with replacing(target, inputs) as temporary:
+            temporary.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def _append_as_data(sheet, row: list) -> None:
@@ -67,9 +106,9 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
     by_period = book.active
     by_period.title = SHEETS[0]
     header(by_period, ["Đơn vị", "Chỉ tiêu", "Mã", "Đơn vị tính", *periods], [28, 48, 30, 12, *[11] * len(periods)])
-    for (issuer, key), group in table.groupby(["issuer", "indicator"], sort=True):
+    for (issuer, key, source), group in table.groupby(["issuer", "indicator", "source"], sort=True):
         first = group.iloc[0]
-        row = [issuer, first["name"], key, first["unit"]]
+        row = [issuer, _series_name(first["name"], source), key, first["unit"]]
         values = {r["period"]: r for _, r in group.iterrows()}
         _append_as_data(by_period, row + [values[p]["value"] if p in values else None for p in periods])
         current = by_period.max_row
@@ -86,13 +125,14 @@ def write_xlsx(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path) -
     detail = book.create_sheet(SHEETS[1])
     columns = {"issuer": "Đơn vị", "indicator": "Mã", "name": "Chỉ tiêu", "period": "Kỳ", "value": "Giá trị",
                "target": "Kế hoạch", "unit": "Đơn vị tính", "change": "Thay đổi", "change_pct": "Thay đổi (%)",
-               "direction": "Xu hướng", "file": "Tệp", "section": "Mục", "text": "Nguyên văn"}
-    header(detail, list(columns.values()), [28, 30, 44, 10, 10, 10, 10, 10, 10, 10, 50, 10, 40])
+               "direction": "Xu hướng", "file": "Tệp", "section": "Mục", "text": "Nguyên văn", "source": "Nguồn"}
+    header(detail, list(columns.values()), [28, 30, 44, 10, 10, 10, 10, 10, 10, 10, 50, 10, 40, 10])
     for _, r in table.iterrows():
         values = {c: None if isinstance(r[c], float) and math.isnan(r[c]) else r[c] for c in columns}
         # The file as the user named it, not the absolute path it was archived under.
         values["file"] = shown_path(values["file"]) if values["file"] else None
         values["direction"] = DIRECTION_WORDS.get(values["direction"], values["direction"])
+        values["source"] = SOURCE_WORDS.get(values["source"], values["source"])
         _append_as_data(detail, list(values.values()))
         current = detail.max_row
         detail.cell(row=current, column=5).number_format = _number_format(r["unit"])
@@ -161,13 +201,13 @@ def _figure(row: pd.Series) -> str:
 def write_html(table: pd.DataFrame, citations: pd.DataFrame, path: str | Path, title: str = "So sánh chỉ tiêu") -> None:
     """One page: a small chart per indicator, then the table, then what was cited and dropped."""
     sections = []
-    for (issuer, key), group in table.groupby(["issuer", "indicator"], sort=True):
+    for (issuer, key, source), group in table.groupby(["issuer", "indicator", "source"], sort=True):
         group = group.sort_values("period")
         last = group.iloc[-1]
         change = "" if pd.isna(last["change"]) else f"{last['change']:+g}"
         sections.append(
-            f'<section class="indicator" data-indicator="{html.escape(key)}" data-issuer="{html.escape(issuer)}">'
-            f"<h3>{html.escape(str(last['name']))}</h3>"
+            f'<section class="indicator" data-indicator="{html.escape(key)}" data-issuer="{html.escape(issuer)}"'
+            f' data-source="{html.escape(source)}"><h3>{html.escape(_series_name(str(last["name"]), source))}</h3>'
             f'<p class="meta">{html.escape(issuer)} · {html.escape(str(last["unit"] or ""))} · '
             f'kỳ gần nhất {html.escape(last["period"])}: <b>{last["value"]:g}</b> '
             f'<span class="{last["direction"] or ""}">{change}</span></p>'

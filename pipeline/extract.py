@@ -20,14 +20,23 @@ def _zones(report: Report) -> list[tuple[int, int]]:
     return zones
 
 
+# Tables whose figures are read cell by cell under their column names (pipeline/tables.py): the
+# sentence extractor would join a row's cells ("1 | Trồng rừng | ha | 56 | 10,5") into figures with
+# made-up subjects, so their figures are the table's rows, not sentence facts. Citations in their
+# cells (a note's "Kế hoạch số 213/KH-UBND") are still found.
+TABLE_KINDS_READ_AS_ROWS = ("indicators", "tasks", "ranking")
+
+
 def extract(report: Report) -> Report:
     """Fill `report.citations` and `report.quantities` (provenance: section, span, surface text)."""
     own = report.metadata.symbol
     citations, quantities = [], []
+    read_as_rows = [(t.start, t.end) for t in report.tables if t.kind in TABLE_KINDS_READ_AS_ROWS]
     for start, end in _zones(report):
         found = [c for c in find_citations(report.text, start, end) if not (own and c.symbol == own)]
         citations += found
-        quantities += find_quantities(report.text, start, end, exclude=[(c.start, c.core_end) for c in found])
+        quantities += find_quantities(report.text, start, end,
+                                      exclude=[(c.start, c.core_end) for c in found] + read_as_rows)
     for fact in (*citations, *quantities):
         line = report.lines[report.line_of(fact.start) - 1]
         if line.anchor is not None:

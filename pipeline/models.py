@@ -36,6 +36,14 @@ class Block:
     paragraphs: list[Paragraph] = field(default_factory=list)
     cells: list[list[Paragraph]] = field(default_factory=list)
     table: int | None = None
+    # A row's grid as Word lays it out, for reading the table as a table (pipeline/tables.py):
+    # how many grid columns each cell spans (w:gridSpan), whether it continues the vertically
+    # merged cell above (w:vMerge without "restart"), the empty grid columns before its first cell
+    # (w:gridBefore), and whether Word repeats it as a header on every page (w:tblHeader).
+    spans: list[int] = field(default_factory=list)
+    continued: list[bool] = field(default_factory=list)
+    grid_before: int = 0
+    repeated_header: bool = False
 
     @functools.cached_property
     def line(self) -> str:
@@ -207,6 +215,52 @@ class Citation:
 
 
 @dataclass
+class TableRow:
+    """One row of a table below its header, every grid column filled (pipeline/tables.py)."""
+
+    cells: list[str]
+    start: int
+    end: int
+    line: int
+    kind: str = "data"  # data, group (names the rows below it: "I. Kinh tế"), total ("Tổng cộng")
+    group: str = ""  # the group rows above it, outermost first: "I. Kinh tế / 1. Nông nghiệp"
+    label: str = ""  # its STT ("1", "1.2", "II")
+    item: str = ""  # what the row is about: the indicator, task or unit it names
+    unit: str | None = None  # its ĐVT
+    values: dict[str, float] = field(default_factory=dict)  # column meaning → number: plan, actual, …
+    indicator: str | None = None  # the catalog indicator an indicator sheet's row names
+    status: str | None = None  # a task's: done, in_progress, not_started, overdue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "group": self.group, "label": self.label, "item": self.item, "unit": self.unit,
+                "values": dict(self.values), "indicator": self.indicator, "status": self.status,
+                "cells": list(self.cells), "line": self.line, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Table:
+    """A table of the report read as one: its kind (indicators, tasks, ranking, other, or layout for
+    the header, signature and "Nơi nhận" blocks), column names and rows."""
+
+    number: int  # the table's place among the document's tables, from 1 (a continued table: its first part's)
+    kind: str
+    title: str
+    section: str
+    columns: list[str]
+    meanings: list[str | None]  # per column, what it holds (rules/tables.yaml): plan, actual, unit, …
+    header_rows: int
+    start: int
+    end: int
+    line: int
+    rows: list[TableRow] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "kind": self.kind, "section": self.section, "title": self.title,
+                "columns": list(self.columns), "meanings": list(self.meanings), "line": self.line,
+                "rows": [row.to_dict() for row in self.rows]}
+
+
+@dataclass
 class Report:
     """A parsed report: its text as read, structure, metadata and facts."""
 
@@ -221,6 +275,7 @@ class Report:
     quantities: list[Quantity] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     def all_sections(self):
         for section in self.sections:
@@ -261,5 +316,6 @@ class Report:
             "sections": [s.to_dict() for s in self.sections],
             "quantities": [q.to_dict() for q in self.quantities],
             "citations": [c.to_dict() for c in self.citations],
+            "tables": [t.to_dict() for t in self.tables],
             "warnings": list(self.warnings),
         }

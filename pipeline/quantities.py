@@ -119,6 +119,21 @@ def parse_number(raw: str) -> float:
     return float(raw)
 
 
+# A number standing alone in a table cell: "1.234,5", "95,5", "100%", "8.00" (a decimal point, as
+# some tables are typed), a sign in front ("-2,5" a fall, "+3").
+_CELL_NUMBER = re.compile(rf"(?P<sign>[+\-−]?)\s*(?P<n>{_NUMBER}|\d+\.\d+)\s*(?P<pct>%?)")
+
+
+def cell_number(text: str) -> tuple[float, bool] | None:
+    """(value, written with %) of a cell that holds one number and nothing else, else None: "-",
+    "x" and an empty cell hold none, "18/18" or "78,62 / 100" are not one number."""
+    match = _CELL_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    value = parse_number(match["n"])
+    return (-value if match["sign"] in "-−" and match["sign"] else value), bool(match["pct"])
+
+
 def number_from_words(words: list[str]) -> int | None:
     """"một trăm linh năm" → 105, "hai mươi mốt" → 21, "mười lăm" → 15, "hai nghìn" → 2000."""
     values = tables().number_word_value

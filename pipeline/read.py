@@ -537,12 +537,14 @@ class _BodyReader:
                 tc, row, table = cell
                 table_index = tables.setdefault(table, len(tables) + 1)
                 if row is not row_key:
-                    row_block, row_key = Block("row", cells=[], table=table_index), row
-                    row_block.cell_elements = []
+                    row_block, row_key = _row_block(row, table_index, self.warnings), row
                     blocks.append(row_block)
                 if not row_block.cell_elements or row_block.cell_elements[-1] is not tc:
                     row_block.cell_elements.append(tc)
                     row_block.cells.append([])
+                    span, continued = _cell_grid(tc, self.warnings)
+                    row_block.spans.append(span)
+                    row_block.continued.append(continued)
                 row_block.cells[-1].append(paragraph)
             for box_parts in box_text.get(p, ()):
                 text = _joined(box_parts, self.converted).strip()
@@ -652,6 +654,33 @@ def outer_cell(p):
         return None
     row = next(outer.iterancestors(W_TR))
     return outer, row, next(row.iterancestors(W_TBL))
+
+
+# Word's limit on a table's columns: a cell spanning more is a damaged file, not a wider table.
+MAX_GRID_COLUMNS = 63
+
+
+def _row_block(row, table_index: int, warnings: list[str]) -> Block:
+    block = Block("row", cells=[], table=table_index)
+    block.cell_elements = []
+    trpr = row.find(W + "trPr")
+    if trpr is not None:
+        before = whole_number(child_val(trpr, "gridBefore"), "word/document.xml: w:gridBefore w:val", warnings)
+        block.grid_before = min(before or 0, MAX_GRID_COLUMNS)
+        header = trpr.find(W + "tblHeader")
+        block.repeated_header = header is not None and is_on(header)
+    return block
+
+
+def _cell_grid(tc, warnings: list[str]) -> tuple[int, bool]:
+    """How many grid columns a cell spans, and whether it continues the merged cell above it
+    (a w:vMerge with no value or "continue"; "restart" opens a merged cell)."""
+    tcpr = tc.find(W + "tcPr")
+    if tcpr is None:
+        return 1, False
+    span = whole_number(child_val(tcpr, "gridSpan"), "word/document.xml: w:gridSpan w:val", warnings)
+    merge = tcpr.find(W + "vMerge")
+    return min(max(span or 1, 1), MAX_GRID_COLUMNS), merge is not None and merge.get(VAL, "continue") == "continue"
 
 
 def _settle_row(block: Block) -> list[Block]:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from pipeline import rules
 from pipeline.citations import resolve_short_forms
-from pipeline.models import Citation, Report
+from pipeline.models import Citation, Report, TableRow
 from pipeline.normalise import fold
 
 MATCH_THRESHOLD = 90
@@ -181,6 +181,21 @@ def lookup(citation: Citation) -> dict | None:
     return _lookup(citation, registry())
 
 
+# The folded units of money: a table row in them is an amount, not a count.
+_MONEY = ("dong", "trieu dong", "ti dong", "nghin dong", "ngan dong", "trieu", "ti")
+
+
+def table_row_indicator(row: TableRow) -> str | None:
+    """The catalog indicator an indicator sheet's row names, matched as a sentence's figure is: a
+    row in % is a percentage, a plan beside a result a ratio, a row in money an amount."""
+    unit = fold(row.unit or "")
+    kinds = ["percent"] if unit == "%" else []
+    if "plan" in row.values and ("actual" in row.values or "cumulative" in row.values):
+        kinds.append("ratio")
+    kinds.append("amount" if unit in _MONEY else "count")
+    return next((key for kind in kinds if (key := match_indicator(row.item, kind))), None)
+
+
 def resolve(report: Report) -> Report:
     resolve_short_forms(report.citations)
     for citation in report.citations:
@@ -193,4 +208,8 @@ def resolve(report: Report) -> Report:
         # of an indicator's series (the qualifier keeps it as a target).
         if quantity.qualifier not in TARGET_QUALIFIERS:
             quantity.indicator = match_indicator(quantity.subject, quantity.kind)
+    for table in report.tables:
+        for row in table.rows if table.kind == "indicators" else ():
+            if row.kind == "data":
+                row.indicator = table_row_indicator(row)
     return report

@@ -93,6 +93,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE reports ADD COLUMN ocr_confidence REAL;
         UPDATE reports SET read_as = CASE WHEN format IN ('doc', 'odt') THEN format || '→docx' ELSE format END;
     """),
+    # Tables as rows (issue 15): every cell of every table that holds data, with its table, row and
+    # column, and what the row and column mean (an indicator sheet's row: its catalog indicator;
+    # a column: plan, actual, cumulative, …), so `compare` shows table indicators beside sentence
+    # ones with the same provenance. Reports archived before keep no cells until ingested again.
+    ("0005_table_cells", """
+        CREATE TABLE table_cells (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            table_number INTEGER NOT NULL, table_kind TEXT NOT NULL, table_title TEXT, section TEXT,
+            "row" INTEGER NOT NULL, row_kind TEXT NOT NULL, row_group TEXT, item TEXT, unit TEXT, indicator TEXT,
+            status TEXT, "column" INTEGER NOT NULL, column_name TEXT NOT NULL, meaning TEXT,
+            text TEXT NOT NULL, value REAL, line INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX table_cells_report ON table_cells(report_id);
+        CREATE INDEX table_cells_indicator ON table_cells(indicator);
+    """),
 ]
 
 
@@ -283,6 +298,10 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
             ' section, found_in, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [(report_id, c.type, c.code, c.symbol, c.number, c.year, c.issuer, c.date, c.subject, c.family, c.key,
               c.section, c.found_in, c.text, c.start, c.end) for c in report.citations])
+        conn.executemany(
+            'INSERT INTO table_cells (report_id, table_number, table_kind, table_title, section, "row", row_kind,'
+            ' row_group, item, unit, indicator, status, "column", column_name, meaning, text, value, line, start,'
+            ' "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', _table_cells(report_id, report))
         conn.executemany("INSERT INTO warnings (report_id, message) VALUES (?, ?)",
                          [(report_id, w) for w in report.warnings])
         # After _place, which drops the version this one replaces: it is not "the same period twice".
@@ -291,6 +310,24 @@ def store_report(conn: sqlite3.Connection, report: Report, path: str) -> IngestR
             "SELECT path FROM reports WHERE issuer_key IS ? AND doc_type IS ? AND period IS ? AND id != ?"
             " AND period IS NOT NULL", (key, meta.doc_type, meta.period, report_id))]
     return result
+
+
+def _table_cells(report_id: int, report: Report) -> list[tuple]:
+    """A row per cell of each table holding data (the header and signature blocks are metadata),
+    its number as read (`quantities.cell_number`) where it holds one."""
+    from pipeline.quantities import cell_number
+
+    out = []
+    for table in report.tables:
+        if table.kind == "layout":
+            continue
+        for index, row in enumerate(table.rows, 1):
+            for column, (text, name, meaning) in enumerate(zip(row.cells, table.columns, table.meanings), 1):
+                number = cell_number(text)
+                out.append((report_id, table.number, table.kind, table.title, table.section, index, row.kind,
+                            row.group, row.item, row.unit, row.indicator, row.status, column, name, meaning, text,
+                            None if number is None else number[0], row.line, row.start, row.end))
+    return out
 
 
 def _holder(conn: sqlite3.Connection, path: str) -> int | None:
@@ -381,16 +418,16 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 def frames(conn: sqlite3.Connection) -> dict:
-    """The archive as pandas DataFrames: reports, sections, quantities, citations, warnings.
+    """The archive as pandas DataFrames: reports, sections, quantities, citations, table cells, warnings.
 
     Facts carry their report's file, issuer and period (`file`, `report_issuer`, `report_period`),
     so each row is traceable on its own."""
     import pandas as pd
 
     out = {"reports": pd.read_sql_query(
-        "SELECT id, path, sha256, format, read_as, ocr_confidence, issuer, issuer_key, superior, header, doc_type, number, symbol, place,"
-        " date, period, title, marks, ingested_at FROM reports ORDER BY period, issuer_key, id", conn)}
-    for table in ("sections", "quantities", "citations", "warnings"):
+        "SELECT id, path, sha256, format, read_as, ocr_confidence, issuer, issuer_key, superior, header, doc_type,"
+        " number, symbol, place, date, period, title, marks, ingested_at FROM reports ORDER BY period, issuer_key, id", conn)}
+    for table in ("sections", "quantities", "citations", "table_cells", "warnings"):
         out[table] = pd.read_sql_query(
             f"SELECT r.path AS file, r.issuer AS report_issuer, r.period AS report_period, t.* FROM {table} t"
             " JOIN reports r ON r.id = t.report_id ORDER BY r.period, r.issuer_key, t.report_id", conn)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pipeline.models import Block, Document, Line, Metadata, Paragraph, Report, Section
 from pipeline.normalise import clean_text, fold
+from pipeline.tables import read_tables
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = {"nhất": "I", "một": "I", "hai": "II", "ba": "III", "tư": "IV", "bốn": "IV", "năm": "V", "sáu": "VI",
@@ -134,6 +135,7 @@ def build_report(document: Document) -> Report:
     _warn_numbering(report.sections, report.warnings)
     if not [s for s in report.sections if s.kind != "preamble"]:
         report.warnings.append("no numbered parts (I., 1., …) were found in the body")
+    report.tables = read_tables(report)
     return report
 
 

@@ -44,6 +44,7 @@ class ReportSpec:
     motto: str | None = None
     comment: str = ""
     keywords: str = ""
+    annex: list = field(default_factory=list)  # functions that write the sheets attached after the signature
 
 
 def seed_spec() -> ReportSpec:
@@ -111,7 +112,83 @@ def write_typed(spec: ReportSpec, path: Path) -> None:
         heading = kind in ("roman", "arabic", "decimal") and _is_heading_line(line)
         docxkit.paragraph(document, line, bold=heading)
     _footer(document, spec)
+    if spec.annex:
+        docxkit.paragraph(document, "PHỤ LỤC", bold=True, center=True)
+    for write_sheet in spec.annex:
+        write_sheet(document)
     docxkit.save(document, path)
+
+
+# --- Sheets attached to a report (made up) --------------------------------------------------------
+# The seed's text announces "biểu theo dõi kết quả thực hiện từng nhiệm vụ kèm theo" for its 90
+# tasks (43 done, 47 in progress); the real sheet was not exported, so this one is made up, and
+# says so in its title. Indicator sheets carry the figures each month's text gives (trồng rừng
+# 10,5/56 ha, …), so a table and a sentence of one report agree.
+MADE_UP_SHEET = "(số liệu minh họa, không có thật)"
+_TASK_SUBJECTS = ["Quán triệt, triển khai nghị quyết, chỉ thị của cấp trên", "Kiểm tra, giám sát chi bộ trực thuộc",
+                  "Rà soát, bổ sung quy hoạch cán bộ", "Tuyên truyền phòng, chống cháy rừng",
+                  "Đôn đốc thu ngân sách trên địa bàn", "Rà soát hộ nghèo, hộ cận nghèo",
+                  "Cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình", "Chỉ đạo gieo cấy lúa, trồng rau màu",
+                  "Củng cố tổ hòa giải ở cơ sở", "Hướng dẫn sinh hoạt chi bộ chuyên đề"]
+_TASK_OFFICES = ["Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "UBND xã", "Ủy ban MTTQ xã", "Đảng ủy Quân sự xã"]
+_TASK_DEADLINES = ["30/6/2026", "31/7/2026", "30/9/2026", "31/12/2026"]
+SEED_TASKS_DONE, SEED_TASKS = 43, 90
+
+
+def seed_task_rows() -> list[list[str]]:
+    """The made-up task sheet's rows: 90 tasks, the odd ones up to 85 done (43), the rest in progress (47)."""
+    rows = []
+    for number in range(1, SEED_TASKS + 1):
+        subject = _TASK_SUBJECTS[(number - 1) % len(_TASK_SUBJECTS)]
+        thon = ["Lùng Phình", "Sín Chải", "Pả Chư Tỷ", "Séo Lùng", "Tả Thàng", "Bản Mế", "Cốc Cái", "Hoàng Thu Phố",
+                "Lử Chồ"][(number - 1) // len(_TASK_SUBJECTS)]
+        done = number % 2 == 1 and number <= 2 * SEED_TASKS_DONE - 1
+        status = ("Hoàn thành" if number % 4 == 1 else "Đã hoàn thành") if done else \
+            ("Đang thực hiện" if number % 4 in (0, 2) else "Đang triển khai thực hiện")
+        rows.append([str(number), f"{subject} (thôn {thon})", _TASK_OFFICES[(number - 1) % len(_TASK_OFFICES)],
+                     _TASK_DEADLINES[(number - 1) % len(_TASK_DEADLINES)], status])
+    return rows
+
+
+def task_sheet(document) -> None:
+    docxkit.paragraph(document, f"BIỂU THEO DÕI KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ {MADE_UP_SHEET}", bold=True, center=True)
+    docxkit.data_table(document, [["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Kết quả"]]
+                       + seed_task_rows(), header_rows=1)
+
+
+# month: (actual this month and cumulative for trồng rừng (ha), giấy chứng nhận, trích lục (thửa);
+# poverty and near-poverty rates; % of plan) — the cumulative ones and the rates are the month's text's.
+SHEET_MONTHS = {
+    4: (("2", "9"), ("4", "21"), ("3", "14"), "25,63", "18,52", ("16,1", "42", "46,7")),
+    5: (("3,5", "10,5"), ("4", "25"), ("3", "17"), "25,46", "18,36", ("18,8", "50", "56,7")),
+    6: (("7,5", "18"), ("6", "31"), ("3", "20"), "25,30", "18,21", ("32,1", "62", "66,7")),
+}
+
+
+def indicator_sheet(month: int, merged: bool = False):
+    """The month's indicator sheet. `merged`: a two-row header ("Kết quả thực hiện" across "Tháng N"
+    and "Lũy kế", the other header cells merged down) and the rates' "%" merged down two rows."""
+    forest, certificates, extracts, poverty, near_poverty, percents = SHEET_MONTHS[month]
+
+    def write(document) -> None:
+        docxkit.paragraph(document, f"BIỂU CHỈ TIÊU KINH TẾ - XÃ HỘI THÁNG {month} NĂM 2026 {MADE_UP_SHEET}",
+                          bold=True, center=True)
+        if merged:
+            header = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2026", "Kết quả thực hiện", "", "% so với kế hoạch"],
+                      ["", "", "", "", f"Tháng {month}", "Lũy kế", ""]]
+        else:
+            header = [["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2026", f"Thực hiện tháng {month}", "Lũy kế",
+                       "% so với kế hoạch"]]
+        rows = [["I", "Kinh tế", "", "", "", "", ""],
+                ["1", "Trồng rừng", "ha", "56", *forest, percents[0]],
+                ["2", "Cấp giấy chứng nhận quyền sử dụng đất", "giấy", "50", *certificates, percents[1]],
+                ["3", "Trích lục địa chính", "thửa", "30", *extracts, percents[2]],
+                ["II", "Xã hội", "", "", "", "", ""],
+                ["1", "Tỷ lệ hộ nghèo", "%", "24", "x", poverty, "x"],
+                ["2", "Tỷ lệ hộ cận nghèo", "" if merged else "%", "17", "x", near_poverty, "x"]]
+        merges = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 1, 3), (0, 4, 0, 5), (0, 6, 1, 6), (7, 2, 8, 2)]
+        docxkit.data_table(document, header + rows, merges if merged else [], header_rows=len(header))
+    return write
 
 
 def write_auto_numbered(spec: ReportSpec, path: Path) -> None:
@@ -384,15 +461,22 @@ def build(root: Path = ROOT) -> list[Path]:
     for folder in (reports, variants, root / "corpus" / "labels"):
         folder.mkdir(parents=True, exist_ok=True)
     spec = seed_spec()
+    seed_with_sheets = seed_spec()
+    seed_with_sheets.annex = [task_sheet, indicator_sheet(5)]
+    seed_with_sheets.comment += (" The attached task and indicator sheets are made up (the real ones were not"
+                                 " exported); their titles say so.")
     written = [reports / "lung-phinh_2026-05_seed.docx",
                variants / "lung-phinh_2026-05_seed_auto-numbering.docx",
                variants / "lung-phinh_2026-05_seed_tracked-changes.docx"]
-    write_typed(spec, written[0])
+    write_typed(seed_with_sheets, written[0])
     write_auto_numbered(spec, written[1])
     write_tracked(spec, written[2])
     for name, month, row, issuer, place in MADE_UP:
         path = reports / f"{name}.docx"
-        write_typed(month_spec(month, row, issuer.upper(), place), path)
+        spec_of_month = month_spec(month, row, issuer.upper(), place)
+        if name.startswith("lung-phinh") and month in (4, 6):
+            spec_of_month.annex = [indicator_sheet(month, merged=month == 6)]
+        write_typed(spec_of_month, path)
         written.append(path)
     written += write_labels(root)
     written.append(write_failing_draft(root))

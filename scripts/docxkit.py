@@ -99,6 +99,26 @@ def borderless_table(document, rows: list[list[list[tuple[str, dict]]]]):
     return table
 
 
+def data_table(document, rows: list[list[str]], merges: list[tuple[int, int, int, int]] = (), header_rows: int = 0):
+    """A bordered table as offices draw their sheets. `merges`: (row, column, last row, last
+    column) merged with python-docx's `cell.merge`, which writes w:gridSpan across and w:vMerge
+    down; type a merged cell's text in its first cell and leave the others "". The first
+    `header_rows` rows are marked w:tblHeader, repeated by Word on every page."""
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for top, left, bottom, right in merges:
+        merged = table.cell(top, left).merge(table.cell(bottom, right))
+        for extra in merged.paragraphs[1:]:
+            if not extra.text:
+                extra._p.getparent().remove(extra._p)  # merge keeps each cell's empty paragraph
+    for row in table.rows[:header_rows]:
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    return table
+
+
 def add_abstract_numbering(document, levels: list[dict], abstract_id: int,
                            style_link: str | None = None) -> None:
     """Append a w:abstractNum. Each level: fmt, text, start, is_legal, restart, style."""

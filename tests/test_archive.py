@@ -184,8 +184,11 @@ def test_the_archive_opens_as_dataframes_with_provenance(db):
     report_text = tables["reports"]  # every fact points back into its report's stored text
     text = connect(db).execute("SELECT text FROM reports").fetchone()[0]
     assert text[row["start"]:row["end"]] == "25,46%"
-    assert set(tables) == {"reports", "sections", "quantities", "citations", "warnings"}
+    assert set(tables) == {"reports", "sections", "quantities", "citations", "table_cells", "warnings"}
     assert len(report_text) == 1
+    # The seed's made-up task sheet: 90 rows of 5 cells, each traceable to its file.
+    cells = tables["table_cells"]
+    assert len(cells[cells["table_kind"] == "tasks"]) == 450 and cells["file"].str.endswith("seed.docx").all()
 
 
 def test_parallel_ingest_gives_the_same_archive(db, tmp_path):

@@ -44,7 +44,10 @@ def expected_tree():
 @pytest.mark.parametrize("path", SEED_VARIANTS, ids=lambda p: p.name)
 def test_every_form_of_the_seed_gives_the_same_tree(path):
     report = parse_file(path)
-    assert numbered_tree(report.sections) == expected_tree()
+    # The .docx in corpus/reports also carries its made-up sheets, in an annex after the signature.
+    assert numbered_tree([s for s in report.sections if not s.annex]) == expected_tree()
+    assert [(s.path, s.title) for s in report.sections if s.annex] == (
+        [("PL", "")] if path.parent.name == "reports" else [])
     titles = {s.path: s.title for s in report.all_sections()}
     for section_path, title in SEED_TITLES.items():
         assert titles[section_path] == title
