@@ -6,6 +6,7 @@ reader already in front of the text, so typed and generated numbering look the s
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -305,8 +306,11 @@ def _annex_start(lines: list[Line], body_last: int) -> int:
 
 def _warn_numbering(sections: list[Section], warnings: list[str]) -> None:
     """Roman parts that repeat (I, II, IV, IV) or skip (I, III) are kept as written, with a warning."""
-    for group in (sections, *(s.children for s in sections if s.kind in ("part", "annex", "chapter"))):
-        romans = [s for s in group if s.kind == "roman"]
+    groups = (sections, *(s.children for s in sections if s.kind in ("part", "annex", "chapter")))
+    # An annex after the signature numbers its parts from I again: the body's last part is not
+    # what its first follows.
+    for group, annex in itertools.product(groups, (False, True)):
+        romans = [s for s in group if s.kind == "roman" and s.annex == annex]
         for previous, section in zip(romans, romans[1:]):
             before, after = _roman_to_int(previous.label), _roman_to_int(section.label)
             if after != before + 1:

@@ -220,3 +220,40 @@ def test_type_lines(line, doc_type):
     from pipeline.structure import _doc_type
 
     assert _doc_type(line) == doc_type
+
+
+def test_a_decisions_legal_basis_is_one_section_from_the_signing_authority_to_the_last_basis(tmp_path):
+    report = parse_file(_write(tmp_path, DECISION))
+    preamble = report.sections[0]
+    assert (preamble.path, preamble.label, preamble.title, preamble.kind) == ("preamble", "", "Căn cứ", "preamble")
+    spanned = report.text[preamble.start:preamble.end]
+    assert spanned.startswith("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nCăn cứ Luật Tổ chức chính quyền")
+    assert spanned.endswith("tại Tờ trình số 519/TTr-CAT-PC06 ngày 24 tháng 12 năm 2025.")
+    assert preamble.body_start == preamble.start
+    assert report.lines[preamble.line - 1].start == preamble.start
+
+
+# Parts after the signature that number from I again are an annex even without "PHỤ LỤC"; their
+# numbering is checked apart from the body's.
+def test_parts_numbered_again_after_the_signature_are_an_annex_checked_on_their_own(tmp_path):
+    lines = ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. PHẦN MỘT", "Nội dung.", "II. PHẦN HAI", "Nơi nhận:",
+             "- Lưu VT.", "CHỦ TỊCH", "Nguyễn Văn An", "I. DANH SÁCH", "II. BIỂU MẪU", "II. BIỂU KHÁC"]
+    report = parse_file(_write(tmp_path, lines))
+    assert [(s.path, s.annex) for s in report.all_sections()] == [
+        ("I", False), ("II", False), ("PL.I", True), ("PL.II", True), ("PL.II", True)]
+    assert [w for w in report.warnings if "numbering" in w] == [
+        "part II in an annex follows part II: the numbering repeats; kept as written"]
+
+
+@pytest.mark.parametrize("annex_line, annex", [
+    ("PHỤ LỤC I", ("PL", "annex", "I", "")),
+    ("Chương I. QUY ĐỊNH CHUNG", ("PL.I", "chapter", "I", "QUY ĐỊNH CHUNG")),
+    ("Phần I. TỔNG QUAN", ("PL.I", "part", "I", "TỔNG QUAN")),
+    ("Nội dung phụ lục khác.", None),
+])
+def test_an_annex_begins_at_a_phu_luc_a_chapter_or_a_part_after_the_signature(tmp_path, annex_line, annex):
+    lines = ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. PHẦN MỘT", "Nội dung.", "Nơi nhận:", "- Lưu VT.",
+             "CHỦ TỊCH", "Nguyễn Văn An", annex_line, "Nội dung phụ lục."]
+    report = parse_file(_write(tmp_path, lines))
+    annexed = [(s.path, s.kind, s.label, s.title) for s in report.all_sections() if s.annex]
+    assert annexed == ([annex] if annex else [])
