@@ -1,6 +1,6 @@
 """The library API: one call per user task. The CLI is a thin layer over these.
 
-    parse_file(path)                  -> Report (metadata, sections, citations, quantities)
+    parse_file(path, password=None)   -> Report (metadata, sections, citations, quantities)
     ingest(paths, db, jobs=1)         -> Summary (added, unchanged, replaced, failed)
     compare(db, issuer=None, ...)     -> DataFrame of indicators by period, with changes
     cited_by_period(db, issuer=None)  -> DataFrame of citations: new, kept, dropped
@@ -43,13 +43,15 @@ def cited_by_period(db: str | Path = DEFAULT_DB, issuer: str | None = None, star
     return citation_table(connect(db, create=False), issuer, start, end)
 
 
-def check_file(path: str | Path, profile: str | None = None, db: str | Path | None = None):
+def check_file(path: str | Path, profile: str | None = None, db: str | Path | None = None,
+               password: str | None = None):
     """Check one draft: the report, the profiles it was checked against (those for every draft,
     those its metadata calls for, and `profile`, a name or a YAML file), and the findings. `db`:
-    the archive, beside which an office keeps its own profiles (baocao-profiles/)."""
+    the archive, beside which an office keeps its own profiles (baocao-profiles/); `password`
+    opens a password-protected draft."""
     from pipeline.check import check_path
 
-    return check_path(path, profile, db)
+    return check_path(path, profile, db, password)
 
 
 def registry_entries(db: str | Path = DEFAULT_DB) -> list[dict]:

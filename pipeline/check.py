@@ -230,15 +230,16 @@ def check(report: Report, chosen: list[Profile], layout: Layout | None = None,
     return sorted(findings, key=lambda f: (f.start, -LEVELS[f.level], f.rule))
 
 
-def check_path(path: str | Path, profile: str | None = None, db: str | Path | None = None):
+def check_path(path: str | Path, profile: str | None = None, db: str | Path | None = None,
+               password: str | None = None):
     """Check one draft file: (report, profiles, findings). Its layout is read for the format
     rules, and with an archive `db` what the archive writes of documents the registry lacks."""
     from pipeline.layout import read_layout
     from pipeline.parse import parse_file
 
-    report = parse_file(path)
+    report = parse_file(path, password)
     chosen = pick_profiles(report, profile, db)
-    layout = read_layout(path) if report.document.format in ("docx", "doc", "odt") else None
+    layout = read_layout(path, password) if report.document.format in ("docx", "doc", "odt") else None
     learned = None
     if db is not None and Path(db).exists():
         from pipeline.store import connect, learned_registry

@@ -28,6 +28,32 @@ def _json(data) -> str:
     return json.dumps(strict(data), ensure_ascii=False, indent=2, allow_nan=False, default=str)
 
 
+password_option = click.option(
+    "--password", help="The password of password-protected Word files or PDFs (decrypted in memory, never written).")
+
+
+class _OcrProgress:
+    """A bar on stderr for a scan read by OCR page by page, drawn only where someone sees it."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=f"OCR {self.label}", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 def _fail(message: str, code: int = 2) -> None:
     click.echo(f"baocao: error: {message}", err=True)
     sys.exit(code)
@@ -50,8 +76,9 @@ def cli():
 @click.option("--tables", "tables_dir", type=click.Path(file_okay=False),
               help="Also write each data table as CSV (UTF-8 with BOM, for Excel) into this folder, "
                    "named by report and table number.")
-def parse(files, as_json, as_text, html_path, tables_dir):
-    """Read reports (.docx, .doc, .odt or .txt) and print each one's outline, text or JSON.
+@password_option
+def parse(files, as_json, as_text, html_path, tables_dir, password):
+    """Read reports (.docx, .doc, .odt, .pdf or .txt) and print each one's outline, text or JSON.
 
     A file that cannot be read is named with its problem and the others are still printed; the
     exit code is then 2."""
@@ -59,9 +86,11 @@ def parse(files, as_json, as_text, html_path, tables_dir):
         _fail(f"--html writes one report's page; give one file, not {len(files)}")
     parsed, failed = [], 0
     for file in files:
+        progress = _OcrProgress(shown_path(file))
         try:
-            parsed.append((file, api.parse_file(file)))
+            parsed.append((file, api.parse_file(file, password, progress)))
         except BaocaoError as exc:
+            progress.close()
             click.echo(f"baocao: error: {exc}", err=True)
             failed += 1
     if html_path and parsed:
@@ -201,8 +230,9 @@ def _text_table(rows: list[dict], columns: list[str]) -> str:
               help="Parse in this many processes.")
 @click.option("--wait", type=click.FloatRange(0), default=60, show_default=True,
               help="Seconds to wait for an archive another program is writing.")
-def ingest(paths, db, jobs, wait):
-    """Archive report files and folders (recursively; .docx, .doc, .odt and .txt).
+@password_option
+def ingest(paths, db, jobs, wait, password):
+    """Archive report files and folders (recursively; .docx, .doc, .odt, .pdf and .txt).
 
     A file already archived is skipped; a file holding other content than before is re-pointed
     to it; a bad file is reported and skipped. Exit code 1 when some files failed, 2 when nothing
@@ -215,9 +245,10 @@ def ingest(paths, db, jobs, wait):
             # Counting the files walks the folders once more: only worth it for a bar someone sees.
             total = sum(1 for _ in report_files(paths))
             with click.progressbar(length=total, label="ingest", file=sys.stderr) as bar:
-                summary = api.ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1), wait=wait)
+                summary = api.ingest(paths, db, jobs=jobs, progress=lambda _: bar.update(1), wait=wait,
+                                     password=password)
         else:
-            summary = api.ingest(paths, db, jobs=jobs, wait=wait)
+            summary = api.ingest(paths, db, jobs=jobs, wait=wait, password=password)
     except BaocaoError as exc:
         _fail(str(exc))
     for path, problem in summary.failed:
@@ -385,7 +416,8 @@ def compare(db, issuer, start, end, indicators, show_citations, show_unmatched, 
               show_default=True, help="Exit 1 when a finding reaches this level.")
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False),
               help="Write a copy of the draft with each finding as a Word comment (one .docx draft only).")
-def check_command(drafts, profile, db, fmt, fail_level, annotate_path):
+@password_option
+def check_command(drafts, profile, db, fmt, fail_level, annotate_path, password):
     """Check drafts before they are signed: required citations, correct references, figures.
 
     DRAFTS are files or folders. Exit 0 when no finding reaches --fail-level, 1 when one does,
@@ -411,7 +443,7 @@ def check_command(drafts, profile, db, fmt, fail_level, annotate_path):
             unreadable.append(f"{item[0]}: {item[1]}")
             continue
         try:
-            results.append((str(item), *api.check_file(item, profile, db)))
+            results.append((str(item), *api.check_file(item, profile, db, password)))
         except BaocaoError as exc:
             unreadable.append(str(exc) if str(exc).startswith(str(item)) else f"{item}: {exc}")
     for message in unreadable:

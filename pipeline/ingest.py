@@ -67,11 +67,11 @@ def _walk(folder: Path) -> Iterator[Path | tuple[str, str]]:
             yield (entry.path, problem) if problem else Path(entry.path)
 
 
-def _parse(path: str) -> Report | BaocaoError:
+def _parse(path: str, password: str | None = None) -> Report | BaocaoError:
     from pipeline.parse import parse_file
 
     try:
-        return parse_file(path)
+        return parse_file(path, password)
     except BaocaoError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
@@ -87,14 +87,14 @@ def _sha256(path: Path) -> str:
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, jobs: int = 1,
-           progress: Callable[[str], None] | None = None, wait: float = 60) -> Summary:
+           progress: Callable[[str], None] | None = None, wait: float = 60, password: str | None = None) -> Summary:
     """Ingest files and folders into the archive at `db`. Raises ArchiveError if it cannot open;
     if the archive stops taking writes midway (disk full, locked), `stopped` says why and every
-    report written before stays whole."""
+    report written before stays whole. `password` opens the password-protected files among them."""
     conn = connect(db, wait=wait)
     summary = Summary()
     try:
-        for path, parsed in _parsed(_new_files(conn, paths, summary, progress), jobs):
+        for path, parsed in _parsed(_new_files(conn, paths, summary, progress), jobs, password):
             if isinstance(parsed, BaocaoError):
                 message = str(parsed)
                 summary.failed.append((path, message[len(path) + 2:] if message.startswith(path + ": ") else message))
@@ -130,12 +130,12 @@ def _new_files(conn, paths, summary: Summary, progress) -> Iterator[str]:
             _tick(progress, path)
 
 
-def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | BaocaoError]]:
+def _parsed(paths: Iterator[str], jobs: int, password: str | None) -> Iterator[tuple[str, Report | BaocaoError]]:
     """(path, parsed report or error) in the order given. With workers, a few files per worker are
     in flight at a time, never the whole batch: memory does not grow with the number of files."""
     if jobs <= 1:
         for path in paths:
-            yield path, _parse(path)
+            yield path, _parse(path, password)
         return
     window = 4 * jobs
     # fork: the workers' parent is this process, which _die_with_parent relies on (and they start
@@ -145,7 +145,7 @@ def _parsed(paths: Iterator[str], jobs: int) -> Iterator[tuple[str, Report | Bao
                              initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         for path in paths:
-            pending.append((path, pool.submit(_parse, path)))
+            pending.append((path, pool.submit(_parse, path, password)))
             if len(pending) >= window:
                 done_path, future = pending.popleft()
                 yield done_path, future.result()

@@ -18,8 +18,8 @@ from pathlib import Path
 from pipeline.convert import CONVERTED, to_docx
 from pipeline.errors import ReadError
 from pipeline.read import (MC_FALLBACK, VAL, W, W_BODY, W_BR, W_CR, W_DEL, W_MOVEFROM, W_NOBREAKHYPHEN, W_P,
-                           W_PPR, W_PSTYLE, W_PTAB, W_RFONTS, W_RPR, W_T, W_TAB, child_val, open_docx, outer_cell,
-                           parse_part, read_report_bytes, toggle)
+                           W_PPR, W_PSTYLE, W_PTAB, W_RFONTS, W_RPR, W_T, W_TAB, child_val, decrypted, open_docx,
+                           outer_cell, parse_part, read_report_bytes, toggle)
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 W_R, W_SECTPR, W_RSTYLE = W + "r", W + "sectPr", W + "rStyle"
@@ -82,12 +82,14 @@ class Layout:
     default_size_pt: float | None
 
 
-def read_layout(path: str | Path) -> Layout:
+def read_layout(path: str | Path, password: str | None = None) -> Layout:
     """The layout of a .docx. Raises `ReadError` naming the file and the problem."""
     path = Path(path)
-    data = read_report_bytes(path)
+    data = decrypted(read_report_bytes(path), str(path), password)
     if path.suffix.lower() in CONVERTED:
         data = to_docx(data, path)  # the layout Word would show, as LibreOffice keeps it
+    elif path.suffix.lower() == ".pdf":
+        raise ReadError(str(path), "is a PDF, which keeps no Word layout (styles, fonts by paragraph); give the .docx")
     elif path.suffix.lower() != ".docx":
         raise ReadError(str(path), "is a text file, which has no layout (paper, fonts); give the .docx")
     with open_docx(data, str(path)) as archive:

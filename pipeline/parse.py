@@ -5,6 +5,7 @@ Every stage after it (store, compare, check, evaluate) starts from the Report th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from pipeline.extract import extract
 from pipeline.models import Report
@@ -13,9 +14,11 @@ from pipeline.resolve import resolve
 from pipeline.structure import build_report
 
 
-def parse_file(path: str | Path) -> Report:
-    """Read, normalise, structure, extract and resolve one report file."""
-    return resolve(extract(build_report(read_document(path))))
+def parse_file(path: str | Path, password: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Report:
+    """Read, normalise, structure, extract and resolve one report file. `password` opens a
+    password-protected Word file or PDF; `progress(done, total)` follows a scan's OCR page by page."""
+    return resolve(extract(build_report(read_document(path, password, progress))))
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:

@@ -1,4 +1,5 @@
-"""Read a report file (.docx or .txt) into a `Document`: body blocks in order, the rest apart.
+"""Read a report file (.docx, .txt, .pdf; .doc and .odt through LibreOffice) into a `Document`:
+body blocks in order, the rest apart. PDFs are read by `pipeline.read_pdf`.
 
 The .docx reader walks word/document.xml with lxml, the way Word shows the text: generated
 numbering labels recovered, tracked insertions kept and deletions dropped, field results kept and
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import io
 import os
 import stat
 import struct
@@ -17,6 +19,7 @@ import zipfile
 import zlib
 from collections import OrderedDict
 from pathlib import Path
+from typing import Callable
 
 from lxml import etree
 
@@ -45,7 +48,8 @@ W_RFONTS, W_B, W_CAPS, W_ASCII, W_HANSI = W + "rFonts", W + "b", W + "caps", W +
 W_RSTYLE = W + "rStyle"
 
 MAX_PART_BYTES = 256 * 1024 * 1024
-SUPPORTED = (".docx", ".txt", *CONVERTED)
+SUPPORTED = (".docx", ".txt", ".pdf", *CONVERTED)
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a Word 97–2003 .doc, or an encrypted .docx
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                                huge_tree=True, remove_comments=True, remove_pis=True)
@@ -53,8 +57,10 @@ _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_PTAB, W_NOBREAKHYPHEN)
 
 
 # The largest report file read: real reports are at most a few tens of MB as .docx (pictures
-# included) and a few MB as .txt. Checked before reading, so a huge file costs nothing.
-MAX_FILE_BYTES = {".docx": 100 * 2**20, ".doc": 100 * 2**20, ".odt": 100 * 2**20, ".txt": 20 * 2**20}
+# included) and a few MB as .txt; a scanned PDF at 300 dpi some 1–2 MB a page. Checked before
+# reading, so a huge file costs nothing.
+MAX_FILE_BYTES = {".docx": 100 * 2**20, ".doc": 100 * 2**20, ".odt": 100 * 2**20, ".txt": 20 * 2**20,
+                  ".pdf": 200 * 2**20}
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
@@ -82,21 +88,55 @@ def file_problem(path: Path) -> str | None:
     return None
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a .docx, .doc, .odt or .txt report. Raises `ReadError` naming the file and the problem."""
+def read_document(path: str | Path, password: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Document:
+    """Read a .docx, .doc, .odt, .pdf or .txt report. Raises `ReadError` naming the file and the
+    problem. `password` opens a password-protected Word file or PDF; `progress(done, total)` is
+    called after each PDF page read by OCR."""
     path = Path(path)
     data = read_report_bytes(path)
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from pipeline.read_pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, str(path), password, progress)
+    plain = decrypted(data, str(path), password)
     if suffix in CONVERTED:
         # Read as the .docx LibreOffice makes of it; known by its own bytes, which do not change
         # from one conversion to the next as the made .docx may.
-        document = read_docx_bytes(to_docx(data, path), str(path))
+        document = read_docx_bytes(to_docx(plain, path), str(path))
         document.format, document.sha256 = suffix[1:], hashlib.sha256(data).hexdigest()
         document.read_as = [f"{suffix[1:]}→docx"]
-        return document
-    if suffix == ".docx":
-        return read_docx_bytes(data, str(path))
-    return read_txt_bytes(data, str(path))
+    elif suffix == ".docx":
+        document = read_docx_bytes(plain, str(path))
+        document.sha256 = hashlib.sha256(data).hexdigest()
+    else:
+        return read_txt_bytes(data, str(path))
+    if plain is not data:
+        document.read_as.insert(0, "decrypted")
+    return document
+
+
+def decrypted(data: bytes, path: str, password: str | None) -> bytes:
+    """The Word file inside a password-protected one, decrypted in memory (never written to disk);
+    `data` itself when no password is given or the file is not encrypted."""
+    if password is None or data[:8] != OLE:
+        return data
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError, ParseError
+
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        if not office.is_encrypted():
+            return data
+        office.load_key(password=password, verify_password=True)
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    except InvalidKeyError:
+        raise ReadError(path, "is password-protected and the password given is wrong") from None
+    except (DecryptionError, FileFormatError, ParseError, AssertionError, ValueError, OSError) as exc:
+        raise ReadError(path, f"is password-protected and could not be decrypted ({exc or type(exc).__name__})") from None
+    return plain.getvalue()
 
 
 def read_report_bytes(path: Path) -> bytes:
@@ -107,9 +147,8 @@ def read_report_bytes(path: Path) -> bytes:
         raise ReadError(str(path), problem)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        hint = {".pdf": "a PDF: baocao reads the Word file the PDF was made from"}
-        raise ReadError(str(path), hint.get(suffix, f"unsupported file type '{suffix or 'none'}': "
-                                                    "baocao reads .docx, .doc, .odt and .txt"))
+        raise ReadError(str(path), f"unsupported file type '{suffix or 'none'}': "
+                                   "baocao reads .docx, .doc, .odt, .pdf and .txt")
     limit = MAX_FILE_BYTES[suffix]
     try:
         # Non-blocking and bounded: the path may have become a pipe or a device since it was looked at.
@@ -219,7 +258,7 @@ def _read_body(body, styles: _Styles, definitions: Definitions, side_parts: list
 def open_docx(data: bytes, path: str) -> zipfile.ZipFile:
     """The zip of a .docx, once it is known to hold word/document.xml; `ReadError` saying what the
     bytes are instead (a legacy or encrypted .doc, a PDF, an .odt, a damaged zip)."""
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if data[:8] == OLE:
         raise ReadError(path, "is a password-protected Word file or a legacy .doc renamed .docx; "
                               "remove the password or save it as .docx in Word")
     if data[:5] == b"%PDF-":

@@ -151,6 +151,8 @@ def closing_start(report: Report) -> int:
 def classify_heading(line: str) -> tuple[str, str, str] | None:
     """(kind, label, title) when a line opens a numbered part or item, else None."""
     line = clean_text(line).strip()
+    if _SUBJECT_LINE.match(line):
+        return None  # "V/v xin chủ trương …", a subject line under a tờ trình's title, is not part V
     for kind, pattern in _HEADING_PATTERNS:
         match = pattern.match(line)
         if match and match.group("label"):

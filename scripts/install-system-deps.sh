@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the tests drive for real: Chromium (the comparison page is opened headless)
-# and LibreOffice (annotated drafts are converted to PDF). Installed only when missing.
+# Debian packages the tests drive for real: Chromium (the comparison page is opened headless),
+# LibreOffice (annotated drafts are converted to PDF; .doc and .odt read), and Tesseract with its
+# Vietnamese data (scanned PDFs read by OCR). Installed only when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+# The language data is a file, not a command: ask tesseract itself which languages it has.
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || missing+=(tesseract-ocr-vie)
 [ ${#missing[@]} -eq 0 ] && exit 0
 as_root=()
 [ "$(id -u)" -eq 0 ] || as_root=(sudo)
