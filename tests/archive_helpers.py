@@ -31,3 +31,16 @@ def dump(db: Path) -> dict:
 def baocao(*args, cwd=None, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd or ROOT,
                           capture_output=True, text=True, **kwargs)
+
+
+def saved_by_libreoffice(source: Path, fmt: str, folder: Path, options: str = "") -> Path:
+    """`source` saved by LibreOffice as `fmt` (doc, odt, pdf, fodt …) into `folder`, as a user's
+    "Save as" would, with a profile of its own and the export filter's `options` (a PDF's password);
+    the tests that call it skip without LibreOffice."""
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: `make test` installs it (scripts/install-system-deps.sh)"
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless", "--convert-to",
+                    fmt + options, "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)
+    return folder / f"{source.stem}.{fmt}"

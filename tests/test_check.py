@@ -3,13 +3,13 @@ python-docx and by LibreOffice."""
 import hashlib
 import json
 import shutil
-import subprocess
 
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
 import build_corpus
+from archive_helpers import saved_by_libreoffice
 from conftest import SEED_DOCX, SEED_TXT
 from pipeline.api import parse_text
 from pipeline.check import check, pick_profiles
@@ -321,18 +321,10 @@ def test_annotated_copy_has_comments_on_the_right_text_in_python_docx(annotated)
     assert got == sorted(EXPECTED_ANCHORS)
 
 
-def _libreoffice(tmp_path, source, fmt):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is missing: `make test` installs it (scripts/install-system-deps.sh)"
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", fmt,
-                    "--outdir", str(tmp_path / "lo"), str(source)], check=True, capture_output=True, timeout=180)
-    return tmp_path / "lo" / f"{source.stem}.{fmt}"
-
-
 def test_libreoffice_opens_the_annotated_copy_with_comments_on_the_right_text(annotated, tmp_path):
     ns = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
           "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
-    tree = etree.parse(str(_libreoffice(tmp_path, annotated, "fodt")))
+    tree = etree.parse(str(saved_by_libreoffice(annotated, "fodt", tmp_path / "lo")))
     annotation, annotation_end = f"{{{ns['office']}}}annotation", f"{{{ns['office']}}}annotation-end"
     space = f"{{{ns['text']}}}s"
     comments, anchored, active = {}, {}, {}
@@ -361,7 +353,7 @@ def test_libreoffice_opens_the_annotated_copy_with_comments_on_the_right_text(an
     walk(tree.getroot().find("office:body", ns))
     got = sorted((comments[name].split(":")[0].split("] ")[1], text) for name, text in anchored.items())
     assert got == sorted(EXPECTED_ANCHORS)
-    pdf = _libreoffice(tmp_path, annotated, "pdf")
+    pdf = saved_by_libreoffice(annotated, "pdf", tmp_path / "lo")
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from archive_helpers import baocao
+from archive_helpers import baocao, saved_by_libreoffice
 from conftest import REAL, SEED_DOCX, needs_real
 from pipeline.cli import cli
 
@@ -15,6 +15,25 @@ needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                        reason="LibreOffice is not installed (scripts/install-system-deps.sh installs it)")
 OCTOBER = REAL / "doc" / "lamdong_bc_dean06_thang10_2025.doc"
 AUGUST = REAL / "docx" / "lamdong_bc_dean06_thang08_2025.docx"
+
+
+def _facts(report):
+    return {"sections": [(s.path, s.title) for s in report.all_sections()],
+            "citations": [(c.key, c.date, c.issuer, c.section) for c in report.citations],
+            "figures": [(q.kind, q.value, q.unit, q.subject, q.section) for q in report.quantities],
+            "metadata": report.metadata.to_dict()}
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("fmt", ["doc", "odt"])
+def test_the_seed_saved_as_doc_or_odt_gives_the_sections_and_facts_of_its_docx(tmp_path, fmt):
+    """Issue 14: the seed report saved by LibreOffice as Word 97–2003 and as OpenDocument reads as
+    its .docx does: every section, citation (date, issuer, section), figure and metadata field."""
+    from pipeline import parse_file
+
+    saved = parse_file(saved_by_libreoffice(SEED_DOCX, fmt, tmp_path))
+    assert saved.document.read_as == [f"{fmt}→docx"]
+    assert _facts(saved) == _facts(parse_file(SEED_DOCX))
 
 
 @needs_real

@@ -15,6 +15,7 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 from PIL import Image
 
+from archive_helpers import saved_by_libreoffice
 from conftest import REAL, ROOT, SEED_DOCX, needs_real
 from pipeline import api
 from pipeline.errors import ReadError
@@ -46,11 +47,7 @@ def run_cli(*args, env=None):
 def seed_pdf(tmp_path_factory) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (scripts/install-system-deps.sh installs it)")
-    out = tmp_path_factory.mktemp("seed-pdf")
-    profile = (out / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-                    str(out), str(SEED_DOCX)], check=True, capture_output=True, timeout=180)
-    return out / (SEED_DOCX.stem + ".pdf")
+    return saved_by_libreoffice(SEED_DOCX, "pdf", tmp_path_factory.mktemp("seed-pdf"))
 
 
 @pytest.fixture(scope="module")
@@ -301,12 +298,8 @@ def test_a_damaged_pdf_and_one_locked_by_a_password_get_one_line_and_exit_2(seed
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(seed_pdf.read_bytes()[:3000])
     locked_dir = tmp_path / "locked"
-    export = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
-              '"DocumentOpenPassword":{"type":"string","value":"bimat"}}')
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", export, "--outdir", str(locked_dir), str(SEED_DOCX)],
-                   check=True, capture_output=True, timeout=180)
-    locked = locked_dir / (SEED_DOCX.stem + ".pdf")
+    locked = saved_by_libreoffice(SEED_DOCX, "pdf", locked_dir, ':writer_pdf_Export:{"EncryptFile":{"type":"boolean",'
+                                  '"value":"true"},"DocumentOpenPassword":{"type":"string","value":"bimat"}}')
     cases = [
         ([damaged], f"baocao: error: {damaged}: is a damaged PDF (PSEOF: Unexpected EOF)\n"),
         ([locked], f"baocao: error: {locked}: is a password-protected PDF; give its password with --password\n"),
