@@ -285,7 +285,7 @@ def _generic_issuer(segment: str) -> str | None:
         if words and not (capital or joins or bare.lower() in _ORG_WORDS or follows_capital and bare.islower()):
             break
         words.append(bare)
-        if bare != word or len(words) >= 8:
+        if bare != word or len(words) >= 12:
             break
     return " ".join(words) if words else None
 

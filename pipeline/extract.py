@@ -3,7 +3,7 @@ was found (the body, a table, a footnote)."""
 from __future__ import annotations
 
 from pipeline.citations import find_citations
-from pipeline.models import Report
+from pipeline.models import CELL_SEPARATOR, Report
 from pipeline.quantities import find_quantities
 from pipeline.structure import closing_start
 
@@ -23,8 +23,20 @@ def _zones(report: Report) -> list[tuple[int, int]]:
 # Tables whose figures are read cell by cell under their column names (pipeline/tables.py): the
 # sentence extractor would join a row's cells ("1 | Trồng rừng | ha | 56 | 10,5") into figures with
 # made-up subjects, so their figures are the table's rows, not sentence facts. Citations in their
-# cells (a note's "Kế hoạch số 213/KH-UBND") are still found.
+# cells (a note's "Kế hoạch số 213/KH-UBND") are still found, and so are percentages, read within
+# their own cell ("70%", "đạt 83,3%"): a reader notes every percentage of a report, tables included.
 TABLE_KINDS_READ_AS_ROWS = ("indicators", "tasks", "ranking")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a row's cells in the report's text, as the reader joined them."""
+    spans, at = [], start
+    while at <= end:
+        stop = text.find(CELL_SEPARATOR, at, end)
+        stop = end if stop == -1 else stop
+        spans.append((at, stop))
+        at = stop + len(CELL_SEPARATOR)
+    return spans
 
 
 def extract(report: Report) -> Report:
@@ -37,6 +49,14 @@ def extract(report: Report) -> Report:
         citations += found
         quantities += find_quantities(report.text, start, end,
                                       exclude=[(c.start, c.core_end) for c in found] + read_as_rows)
+    cited = [(c.start, c.core_end) for c in citations]
+    for table in report.tables:
+        if table.kind in TABLE_KINDS_READ_AS_ROWS:
+            for row in table.rows:
+                for cell_start, cell_end in _cells(report.text, row.start, row.end):
+                    quantities += [q for q in find_quantities(report.text, cell_start, cell_end, exclude=cited)
+                                   if q.kind == "percent"]
+    quantities.sort(key=lambda q: q.start)
     for fact in (*citations, *quantities):
         line = report.lines[report.line_of(fact.start) - 1]
         if line.anchor is not None:

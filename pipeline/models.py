@@ -28,6 +28,9 @@ class Paragraph:
         return self.text
 
 
+CELL_SEPARATOR = " | "  # how a table row's cells are joined into its line of the report's text
+
+
 @dataclass
 class Block:
     """A body element in document order: a paragraph, or one table row of cells."""
@@ -50,7 +53,7 @@ class Block:
         """The block as one line of the report's text (read several times, built once)."""
         if self.kind in ("paragraph", "footnote"):
             return self.paragraphs[0].shown
-        return " | ".join(" ".join(p.shown for p in cell if p.shown).strip() for cell in self.cells)
+        return CELL_SEPARATOR.join(" ".join(p.shown for p in cell if p.shown).strip() for cell in self.cells)
 
 
 @dataclass

@@ -66,9 +66,12 @@ _MARKS = [("Dự thảo", re.compile(r"\bdự\s+thảo\b", re.I)),
 _PARTY_HEADER = fold("ĐẢNG CỘNG SẢN VIỆT NAM")
 _STATE_HEADER = fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
-_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<body>[\w\s\-/.&()Đđ]*?)\s*$")
+# "Số: 12/BC-UBND"; a law-making body writes its type before it: "Nghị quyết số: 101/2025/UBTVQH15".
+_NUMBER = re.compile(r"^(?:Số|[A-ZĐ][^\W\d_]*(?: [^\W\d_]+){0,3} số(?=\s*:))\s*(?P<colon>:)?\s*"
+                     r"(?P<body>[\w\s\-/.&()Đđ]*?)\s*$")
 _PLACE_DATE = re.compile(r"^(?P<place>[^\d,;:]{2,60}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})", re.I)
 _SEPARATOR = re.compile(r"^[\s\-–—_*=.]{3,}$|^\*$")
+_TRAILING_RULE = re.compile(r"\s+[\-–—_*=]{3,}$")
 _SIGNER = re.compile(r"^(?P<capacity>T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|Q\.)\s*(?P<body>.+)$")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
 _CLOSING = re.compile(r"^Trên đây là")
@@ -265,6 +268,11 @@ def _title_end(lines: list[Line], start: int, headed: bool = True) -> int:
             break
         if j > start and text.isupper() and not clean_text(lines[start].block.line).isupper():
             break
+        # Under a title in capitals, the enacting body's name in capitals stands right before the
+        # legal basis: "ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "Căn cứ Hiến pháp …".
+        following = _one_line(lines[j + 1].block.line) if j + 1 < len(lines) else ""
+        if j > start and text.isupper() and len(text) < 80 and _PREAMBLE_LEAD.match(following):
+            break
         end = j + 1
     return end
 
@@ -435,7 +443,8 @@ def _metadata(lines: list[Line], body_first: int, body_last: int, annex_first: i
             elif piece.strip():
                 pieces.append(piece)
     for raw in pieces:
-        one_line = " ".join(raw.split()).lstrip("/ ")
+        # "ỦY BAN THƯỜNG VỤ QUỐC HỘI -------": the rule under a body's name, typed on its line.
+        one_line = _TRAILING_RULE.sub("", " ".join(raw.split()).lstrip("/ "))
         header = _national_header(one_line)
         if header:
             meta.header = header

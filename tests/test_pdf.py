@@ -52,7 +52,17 @@ def seed_pdf(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def seed_scan(seed_pdf, tmp_path_factory) -> Path:
-    return print_and_scan(seed_pdf, tmp_path_factory.mktemp("scan") / "seed-scan.pdf", dpi=150, angle=1.5)
+    """The seed report as printed and scanned: its pages up to the signature and "Nơi nhận" (page 8),
+    not the made-up sheets annexed to it since (14 pages of tables, a minute and a half of OCR)."""
+    import pdfplumber
+
+    with pdfplumber.open(seed_pdf) as pdf:
+        last = next(number for number, page in enumerate(pdf.pages, 1) if "Nơi nhận" in (page.extract_text() or ""))
+    report_pages = pypdfium2.PdfDocument.new()
+    report_pages.import_pages(pypdfium2.PdfDocument(seed_pdf), list(range(last)))
+    folder = tmp_path_factory.mktemp("scan")
+    report_pages.save(folder / "seed-printed.pdf")
+    return print_and_scan(folder / "seed-printed.pdf", folder / "seed-scan.pdf", dpi=150, angle=1.5)
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +138,9 @@ def test_the_scanned_seed_gives_its_parts_and_nearly_all_its_citations_and_perce
     roman = [s.label for s in report.sections if s.kind == "roman"]
     assert roman == [s.label for s in docx_report.sections if s.kind == "roman"] == ["I", "II", "III"]
     facts = [c.key for c in report.citations] + percentages(report)
-    assert recall(facts, [c.key for c in docx_report.citations] + percentages(docx_report)) >= 0.95
+    in_report = [c.key for c in docx_report.citations if not c.section.startswith("PL")] + [
+        q.value for q in docx_report.quantities if q.kind == "percent" and not q.section.startswith("PL")]
+    assert recall(facts, in_report) >= 0.95
     assert report.metadata.period == "2026-05"
 
 
