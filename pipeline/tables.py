@@ -288,7 +288,7 @@ def _is_layout(report: Report, table: Table, rows: list[_Row]) -> bool:
 
 # --- rows -------------------------------------------------------------------------------------
 
-def _label_rank(label: str) -> int:
+def label_rank(label: str) -> int:
     """How deep a group label sits: "A" above "I" above "1" above "1.1" above "a"."""
     if _ROMAN.fullmatch(label):
         return 1
@@ -305,7 +305,9 @@ def _read_rows(table: Table) -> None:
     compiled = table_rules()
     meanings = table.meanings
     label_column = meanings.index("number") if "number" in meanings else None
-    item_column = next((meanings.index(m) for m in ("task", "item", "entity") if m in meanings), None)
+    # A header merged over two columns names both; the item is in the one that holds text.
+    filled = [i for i in range(len(meanings)) if any(i < len(r.cells) and r.cells[i] for r in table.rows)]
+    item_column = next((i for m in ("task", "item", "entity") for i in filled if meanings[i] == m), None)
     if item_column is None:
         item_column = next((i for i in range(len(meanings)) if i != label_column), 0)
     unit_column = meanings.index("unit") if "unit" in meanings else None
@@ -330,11 +332,11 @@ def _read_rows(table: Table) -> None:
                 numbers[meaning] = found[0]
         named_only = len(distinct - {label}) == 1
         # A task sheet's rows often name a task and nothing else yet: only "I.", "A." open a group there.
-        group = named_only and bool(label) and _label_rank(label) < 2 if table.kind == "tasks" else \
+        group = named_only and bool(label) and label_rank(label) < 2 if table.kind == "tasks" else \
             named_only and not numbers and not total
         row.label, row.item = label, item
         if group:
-            rank = _label_rank(label) if label else -1
+            rank = label_rank(label) if label else -1
             while stack and stack[-1][0] >= rank:
                 stack.pop()
             row.kind = "group"
@@ -350,3 +352,36 @@ def _read_rows(table: Table) -> None:
             status_column = next((meanings.index(m) for m in ("actual", "note") if m in meanings), None)
             row.status = task_status(cells[status_column]) if status_column is not None else None
 
+
+
+# --- for the draft check ------------------------------------------------------------------------
+
+def sums_rows(row: TableRow) -> bool:
+    """Whether a total row names nothing but the sum ("Tổng cộng", "Cộng:", "TỔNG SỐ (I+II)",
+    "Tổng cộng toàn xã"), not a statistic that opens with the word ("Tổng số hồ sơ đã tiếp
+    nhận", whose rows below are often parts of it that overlap, or "Tổng hợp")."""
+    if row.kind != "total":
+        return False
+    total = table_rules().total
+    rest = total.sub("", fold(row.item or row.label), count=1).strip(" :.-")
+    return not rest or bool(total.match(rest)) or all(
+        re.fullmatch(r"[ivxlc]+|\w", word) for word in re.findall(r"[^\W\d_]+", rest))
+
+
+def cell_span(report: Report, row: TableRow, column: int) -> tuple[int, int]:
+    """Where the cell of a row in grid column `column` stands in the report's text, so a finding
+    about it is shown (and commented in Word) on that cell; the whole row for a cell merged down
+    from the row above (its text is the one above) or a row the reader gave as one paragraph."""
+    block = report.lines[row.line - 1].block
+    if block.kind != "row":
+        return row.start, row.end
+    grid, offset = block.grid_before, row.start
+    spans = block.spans or [1] * len(block.cells)
+    continued = block.continued or [False] * len(block.cells)
+    for cell, span, down in zip(block.cells, spans, continued):
+        text = " ".join(p.shown for p in cell if p.shown).strip()
+        if grid <= column < grid + span:
+            return (row.start, row.end) if down or not text else (offset, offset + len(text))
+        offset += len(text) + len(" | ")
+        grid += span
+    return row.start, row.end

@@ -83,7 +83,9 @@ def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, 
 # Each shipped profile's rules and their levels, as the profiles' authors set them: a required
 # directive or a wrong citation stops a draft (error), Kết luận 01 in II.5.1 is a reminder (warning).
 RULE_LEVELS = {("common", "cite-correctly"): "error", ("common", "figures-add-up"): "error",
-               ("common", "rate-over-100"): "error", ("commune-party-monthly", "must-cite-nq72"): "error",
+               ("common", "rate-over-100"): "error", ("common", "table-totals"): "error",
+               ("common", "table-percent"): "error", ("common", "task-sheet-matches-text"): "warning",
+               ("commune-party-monthly", "must-cite-nq72"): "error",
                ("commune-party-monthly", "must-cite-kl01-in-ii51"): "warning",
                ("commune-party-monthly", "required-parts"): "error"}
 
