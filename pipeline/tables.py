@@ -30,6 +30,11 @@ _ROMAN = re.compile(r"[IVXLC]+")
 # Lines between two parts of one table that a page break left: "(tiếp theo)", "(tiếp)".
 _CONTINUED = re.compile(r"^\(?\s*ti[ếe]p(?:\s+theo)?\s*\)?\s*[:.]?$", re.I)
 _TITLE_MAX = 250
+# A table's name opens with these words ("Biểu 01: …", "BẢNG 1:", "PHỤ LỤC 2", "DANH SÁCH"), and a
+# bare one of them is a few words ("Biểu mẫu 1"); a unit line under a name is no name.
+_NAMING = re.compile(rf"^(?:{'|'.join(fold(w) for w in ('biểu', 'bảng', 'phụ lục', 'danh sách'))})(?!\w)")
+_NAME_WORDS = 3
+_UNIT_LINE = re.compile(rf"^(?:{fold('đơn vị tính')}|đvt)\s*[:.]")
 # A layout table is small: the header block, the "Nơi nhận" and signature block, a form's boxes.
 _LAYOUT_MAX_COLUMNS, _LAYOUT_MAX_ROWS = 3, 4
 
@@ -248,6 +253,8 @@ def _read_table(report: Report, number: int, lines: list[tuple[int, object]]) ->
                   header_rows=headers, start=first.start, end=last.end, line=lines[0][0] + 1,
                   rows=[TableRow(cells=r.cells, start=r.start, end=r.end, line=r.line) for r in body])
     table.kind = "layout" if _is_layout(report, table, rows) else table_kind(meanings)
+    if table.kind == "layout":
+        table.title = ""  # the header and signature blocks are named by nothing: above them is the body's last sentence
     return table
 
 
@@ -262,17 +269,32 @@ def _meaning_by_content(meaning: str | None, cells: list[str]) -> str | None:
 
 def _title_before(report: Report, index: int) -> str:
     """The paragraph just above a table that names it ("Biểu 01: …"), skipping a parenthesised
-    line under the name ("(Kèm theo Báo cáo số …)", "(Đơn vị tính: …)")."""
-    for line in reversed(report.lines[max(0, index - 3):index]):
-        block = line.block
-        text = " ".join(clean_text(block.line).split())
-        if block.kind != "paragraph" or block.table is not None:
+    line under the name ("(Kèm theo Báo cáo số …)", "(Đơn vị tính: …)") and a unit line ("ĐVT:
+    1000 đồng"). A bare name just above it is joined to it ("Biểu mẫu 1" over "Công tác chỉ đạo
+    điều hành CCHC", "DANH SÁCH" over "NHỮNG NGƯỜI ĐƯỢC GIỚI THIỆU …"). A sentence of the body
+    names no table: it ends in a stop, or in a colon that leads into the table ("… như sau:")."""
+    above = report.lines[max(0, index - 4):index]
+    for position in range(len(above) - 1, -1, -1):
+        text = _paragraph_text(above[position])
+        if text is None:
             return ""
-        if not text or text.startswith("(") or text.endswith(")") and "(" not in text:
+        if not text or text.startswith("(") or text.endswith(")") and "(" not in text or _UNIT_LINE.match(fold(text)):
             continue
-        # A sentence of the body ends in a stop; a table's name does not.
-        return text if len(text) <= _TITLE_MAX and not text.endswith((".", ";")) else ""
+        naming = _NAMING.match(fold(text))
+        if len(text) > _TITLE_MAX or text.endswith((".", ";")) or text.endswith(":") and not naming:
+            return ""
+        name = _paragraph_text(above[position - 1]) if position and not naming else None
+        if name and _NAMING.match(fold(name)) and len(name.split()) <= _NAME_WORDS:
+            return f"{name}{': ' if name[-1].isdigit() else ' '}{text}"
+        return text
     return ""
+
+
+def _paragraph_text(line) -> str | None:
+    """A body paragraph's text, cleaned; None for a table's row."""
+    if line.block.kind != "paragraph" or line.block.table is not None:
+        return None
+    return " ".join(clean_text(line.block.line).split())
 
 
 def _is_layout(report: Report, table: Table, rows: list[_Row]) -> bool:
