@@ -164,7 +164,7 @@ def _task_counts(report: Report, tables: list[Table], names: dict, sheet_words: 
             out.append(TableIssue("task_counts", {
                 "table": name, "written": q.text, "counted": on_sheet[status], "status": STATUS_WORDS[status],
                 "computed": f"{on_sheet[status]} nhiệm vụ{STATUS_WORDS[status]}"},
-                q.start, q.end, name))
+                q.start, q.end, f"{name}, mục {sheet.section}" if sheet.section else name))
     return out
 
 

@@ -410,8 +410,9 @@ def test_a_draft_python_docx_refuses_still_gets_its_findings_and_one_line_about_
 
 def test_the_sample_failing_draft_shows_a_new_user_what_check_finds():
     """Issue 10, item 15. Its mistakes, as scripts/build_corpus.py put them in: NQ 72's date
-    09/10/2025 (it is 09/9/2025), 45 tasks in progress (43 + 47 make the 90), KL 01 dropped from
-    II.5.1 (a warning in this profile)."""
+    09/10/2025 (it is 09/9/2025), 45 tasks in progress (43 + 47 make the 90, and the attached
+    task sheet lists 47: a warning), KL 01 dropped from II.5.1 (a warning in this profile), and
+    the indicator sheet's afforestation "% so với kế hoạch" typed 81,8 (10,5 of 56 ha is 18,8%)."""
     import docx
 
     path = build_corpus.ROOT / "corpus" / "drafts" / build_corpus.FAILING_DRAFT
@@ -421,7 +422,8 @@ def test_the_sample_failing_draft_shows_a_new_user_what_check_finds():
     # And, as in any draft, its number and day are blank: two suggestions of the format rules.
     assert found == [("so-ngay-blank", "", "suggestion"), ("so-ngay-blank", "", "suggestion"),
                      ("cite-correctly", "I.1", "error"), ("must-cite-kl01-in-ii51", "II.5.1", "warning"),
-                     ("figures-add-up", "III.2", "error")]
+                     ("figures-add-up", "III.2", "error"), ("task-sheet-matches-text", "III.2", "warning"),
+                     ("table-percent", "PL", "error")]
     assert result.exit_code == 1
 
 

@@ -98,12 +98,13 @@ DRAFTS = [
     # --- the task sheet against the text ---
     ("task-done-to-in-progress", [task_sheet(done_to_in_progress), indicator_sheet()], [], [
         ("task-sheet-matches-text", "warning",
-         ["Văn bản ghi 43 nhiệm vụ hoàn thành", f"{TASK_SHEET} liệt kê 42 nhiệm vụ hoàn thành"], TASK_SHEET),
+         ["Văn bản ghi 43 nhiệm vụ hoàn thành", f"{TASK_SHEET} liệt kê 42 nhiệm vụ hoàn thành"], f"{TASK_SHEET}, mục PL"),
         ("task-sheet-matches-text", "warning",
-         ["Văn bản ghi 47 nhiệm vụ đang thực hiện", "liệt kê 48 nhiệm vụ đang thực hiện"], TASK_SHEET)], 0),
+         ["Văn bản ghi 47 nhiệm vụ đang thực hiện", "liệt kê 48 nhiệm vụ đang thực hiện"], f"{TASK_SHEET}, mục PL")], 0),
     ("task-row-dropped", [task_sheet(lambda rows: rows[:-1]), indicator_sheet()], [], [
-        ("task-sheet-matches-text", "warning", ["Văn bản ghi 90 nhiệm vụ,", "liệt kê 89 nhiệm vụ."], TASK_SHEET),
-        ("task-sheet-matches-text", "warning", ["ghi 47 nhiệm vụ đang thực hiện", "liệt kê 46 nhiệm vụ"], TASK_SHEET)],
+        ("task-sheet-matches-text", "warning", ["Văn bản ghi 90 nhiệm vụ,", "liệt kê 89 nhiệm vụ."], f"{TASK_SHEET}, mục PL"),
+        ("task-sheet-matches-text", "warning", ["ghi 47 nhiệm vụ đang thực hiện", "liệt kê 46 nhiệm vụ"],
+         f"{TASK_SHEET}, mục PL")],
      0),
     # The text no longer points at the sheet: its counts may be of other tasks, so no finding.
     ("task-text-without-sheet", [task_sheet(done_to_in_progress), indicator_sheet()],
