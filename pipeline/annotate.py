@@ -39,9 +39,9 @@ def annotate(draft: str | Path, findings: list[Finding], out: str | Path, author
     paragraphs = [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
     exact = 0
     for finding in findings:
-        if finding.occurrence is not None:
-            paragraph, span = _cell(paragraphs, finding.text, finding.occurrence)
-        else:
+        paragraph, span = _cell(paragraphs, finding.text, finding.occurrence) if finding.occurrence is not None \
+            else (None, None)
+        if paragraph is None:
             paragraph, span = _locate(paragraphs, finding.text)
         if paragraph is None:
             paragraph = next((p for p in paragraphs if p.runs), None)

@@ -120,7 +120,8 @@ def _cell_occurrences(report: Report) -> dict[tuple[int, int], int]:
 def _cell_issue(report: Report, check: str, fields: dict, table_name: str, row: TableRow, column: int,
                 cells: dict) -> TableIssue:
     start, end = cell_span(report, row, column)
-    return TableIssue(check, fields, start, end, _where(report, table_name, row), cells.get(start))
+    whole_row = (start, end) == (row.start, row.end)  # a cell merged from above: the finding is on its row
+    return TableIssue(check, fields, start, end, _where(report, table_name, row), None if whole_row else cells.get(start))
 
 
 # --- task sheet against the text ------------------------------------------------------------------

@@ -268,3 +268,15 @@ def test_one_figure_changed_in_a_real_table_is_found():
     table.rows[0].cells[2] = "46"
     (found,) = [f for f in check(report, pick_profiles(report)) if f.rule in TABLE_RULES]
     assert "dòng 'Tổng số', cột 'Phân bổ Số lượng giới thiệu': ghi 46, nhưng cộng 13 dòng được 45." in found.message
+
+
+def test_a_total_merged_down_from_the_row_above_is_found_on_its_row(tmp_path):
+    """A "Tổng cộng" whose figure is the last village's cell merged down over it reads 30 where
+    its rows give 48 + 30: the finding is on the total's row (its own cell holds no text), and no
+    Word comment is looked for in a cell holding "30"."""
+    rows = [["STT", "Thôn", "Hồ sơ tiếp nhận", "Đã giải quyết"], ["1", "Thôn Lùng Phình", "48", "45"],
+            ["2", "Thôn Sín Chải", "30", "30"], ["", "Tổng cộng", "", "75"]]
+    path = build_draft(tmp_path, "merged-total", [sheet(DOSSIER_TITLE, rows, merges=[(2, 2, 3, 2)])], [])
+    (finding,), _ = table_findings(path)
+    assert "cột 'Hồ sơ tiếp nhận': ghi 30, nhưng cộng 2 dòng được 78." in finding["message"]
+    assert (finding["text"], finding["occurrence"]) == (" | Tổng cộng |  | 75", None)
