@@ -39,7 +39,10 @@ def annotate(draft: str | Path, findings: list[Finding], out: str | Path, author
     paragraphs = [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
     exact = 0
     for finding in findings:
-        paragraph, span = _locate(paragraphs, finding.text)
+        paragraph, span = _cell(paragraphs, finding.text, finding.occurrence) if finding.occurrence is not None \
+            else (None, None)
+        if paragraph is None:
+            paragraph, span = _locate(paragraphs, finding.text)
         if paragraph is None:
             paragraph = next((p for p in paragraphs if p.runs), None)
             if paragraph is None:
@@ -68,6 +71,22 @@ def _locate(paragraphs: list[Paragraph], surface: str) -> tuple[Paragraph | None
             index = _run_text(paragraph).find(candidate)
             if index >= 0:
                 return paragraph, (index, index + len(candidate))
+    return None, None
+
+
+def _cell(paragraphs: list[Paragraph], text: str, occurrence: int) -> tuple[Paragraph | None, tuple[int, int] | None]:
+    """The table cell's paragraph a finding on a cell is about: the `occurrence`-th (from 0) of
+    those holding just its text, as the check counted the document's cells ("600" in the total
+    row, not the first "600" of the document)."""
+    seen = 0
+    for paragraph in paragraphs:
+        typed = _run_text(paragraph)
+        if typed.strip() != text or not any(a.tag == qn("w:tc") for a in paragraph._p.iterancestors()):
+            continue
+        if seen == occurrence:
+            start = typed.index(text)
+            return paragraph, (start, start + len(text))
+        seen += 1
     return None, None
 
 

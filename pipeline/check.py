@@ -1,10 +1,12 @@
 """Check a draft before it is signed, against a profile of rules (rules/profiles/*.yaml).
 
-Rules come in four kinds, each with a level, a Vietnamese message and an optional scope:
+Rules come in six kinds, each with a level, a Vietnamese message and an optional scope:
 must_cite (the report must cite a document), cite_correctly (date, issuer, type and symbol
 agree with the registry; nothing replaced is cited), consistent_figures (totals add up, rates
 stay within 100%, an achieved/target pair agrees with its percentage: each check the rule has a
-message for, so each can be a rule with its own id and level) and required_parts.
+message for, so each can be a rule with its own id and level), consistent_tables (the same of
+tables, in pipeline/table_checks.py: a task sheet agrees with the text's counts, a percentage
+column with its plan and result, a total row with its rows), required_parts, and format.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 # What may stand between an achieved/target pair and the percentage that glosses it:
 # "45/48 hồ sơ đúng hạn (đạt 93,75%)", "17/30 thửa, bằng 56,7%"; no clause boundary.
 _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
-KINDS = ("must_cite", "cite_correctly", "consistent_figures", "required_parts", "format")
+KINDS = ("must_cite", "cite_correctly", "consistent_figures", "consistent_tables", "required_parts", "format")
 FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
 PROFILES_DIR = "profiles"
 OFFICE_PROFILES = "baocao-profiles"
@@ -46,6 +48,9 @@ class Finding:
     end: int
     text: str
     link: str | None = None
+    # For a table cell's finding: how many table cells before it hold the same text, so that its
+    # Word comment goes on this cell and not on an equal number elsewhere.
+    occurrence: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -138,6 +143,10 @@ def _check_shape(path: Path, rule: dict) -> None:
                         f"{{type, symbol, date, issuer}}")
     if rule["kind"] == "consistent_figures" and not set(rule.get("messages") or {}) <= set(FIGURE_CHECKS):
         raise RuleError(f"{where}: the messages of consistent_figures name its checks: {', '.join(FIGURE_CHECKS)}")
+    if rule["kind"] == "consistent_tables":
+        from pipeline.table_checks import CHECKS as TABLE_CHECKS
+        if not set(rule.get("messages") or {}) <= set(TABLE_CHECKS):
+            raise RuleError(f"{where}: the messages of consistent_tables name its checks: {', '.join(TABLE_CHECKS)}")
     if re.search(r"\.(?:md|ya?ml)\b|#", rule.get("link") or ""):
         # The link is shown to a draft's author, who has the official texts, not this repository.
         raise RuleError(f"{where}: link {rule['link']!r} points into baocao's files; name the document or "
@@ -150,11 +159,11 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
     """Load every rule file and run every example (or those of the given profile files); the
     problems found, empty when all is well."""
     from pipeline.legacy import tables as legacy_tables
-    from pipeline.parse import parse_text
     from pipeline.quantities import tables as quantity_tables
+    from pipeline.tables import table_rules
 
     problems = []
-    for loader in (citation_tables, quantity_tables, catalog, registry, legacy_tables):
+    for loader in (citation_tables, quantity_tables, catalog, registry, legacy_tables, table_rules):
         try:
             loader()
         except RuleError as exc:
@@ -175,21 +184,43 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
             for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
                                        (False, rule["examples"].get("passes", []))):
                 for example in texts:
-                    text, layout = _example(example)
-                    fired = [f for f in run_rule(rule, parse_text(text, "<example>"), layout) if f.rule == rule["id"]]
+                    report, layout = _example(example)
+                    fired = [f for f in run_rule(rule, report, layout) if f.rule == rule["id"]]
                     if bool(fired) != expect_fire:
                         state = "never fires on" if expect_fire else "fires on"
                         problems.append(f"{where}: {state} its example {example!r}")
     return problems
 
 
-def _example(example) -> tuple[str, Layout | None]:
-    """A rule's example: report text, or (for a format rule) a page and paragraphs with their look."""
+def _example(example) -> tuple[Report, Layout | None]:
+    """A rule's example as a report: its text; a list of paragraphs and tables (each a list of
+    rows of cells), for a rule on tables; or (for a format rule) a page and paragraphs with their look."""
+    from pipeline.parse import parse_text
     if isinstance(example, str):
-        return example, None
+        return parse_text(example, "<example>"), None
+    if isinstance(example, list):
+        return _report_of_parts(example), None
     from pipeline.format_rules import layout_of_example
     layout = layout_of_example(example)
-    return "\n".join(p.text for p in layout.paragraphs) or "BÁO CÁO", layout
+    return parse_text("\n".join(p.text for p in layout.paragraphs) or "BÁO CÁO", "<example>"), layout
+
+
+def _report_of_parts(parts: list) -> Report:
+    """A report made of paragraphs (strings) and tables (lists of rows of cell texts), as the
+    .docx reader would give them: a table's rows are blocks of one table."""
+    from pipeline.extract import extract
+    from pipeline.models import Block, Document, Paragraph
+    from pipeline.resolve import resolve
+    from pipeline.structure import build_report
+
+    blocks, tables = [], 0
+    for part in parts:
+        if isinstance(part, str):
+            blocks.append(Block("paragraph", [Paragraph(part)]))
+            continue
+        tables += 1
+        blocks += [Block("row", cells=[[Paragraph(str(cell))] for cell in row], table=tables) for row in part]
+    return resolve(extract(build_report(Document("<example>", "example", "", blocks))))
 
 
 def pick_profiles(report: Report, chosen: str | None = None, db: str | Path | None = None) -> list[Profile]:
@@ -252,7 +283,7 @@ def run_rule(rule: dict, report: Report, layout: Layout | None = None, learned: 
         return _format(rule, report, layout)
     if rule["kind"] == "cite_correctly":
         return _cite_correctly(rule, report, learned)
-    return {"must_cite": _must_cite, "consistent_figures": _consistent_figures,
+    return {"must_cite": _must_cite, "consistent_figures": _consistent_figures, "consistent_tables": _consistent_tables,
             "required_parts": _required_parts}[rule["kind"]](rule, report)
 
 
@@ -276,12 +307,14 @@ def _format(rule: dict, report: Report, layout: Layout | None) -> list[Finding]:
     return out
 
 
-def _finding(rule: dict, report: Report, message: str, start: int, end: int, document: dict | None = None) -> Finding:
+def _finding(rule: dict, report: Report, message: str, start: int, end: int, document: dict | None = None,
+             place: str | None = None) -> Finding:
     """A finding; its link is the document it concerns, as a draft's author would look it up in
-    their files, or else the rule's own reference (a clause of the official format rules)."""
+    their files, or the place in the draft (a table's row), or else the rule's own reference (a
+    clause of the official format rules)."""
     line = report.line_of(start) if report.lines else 1
     line_start = report.lines[line - 1].start if report.lines else 0
-    link = _document_words(document) if document else rule.get("link")
+    link = _document_words(document) if document else place or rule.get("link")
     return Finding(rule["id"], rule["level"], " ".join(message.split()), report.section_at(start), line,
                    start - line_start + 1, start, end, report.text[start:end], link)
 
@@ -482,6 +515,18 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                     out.append(_finding(rule, report, messages["ratio_vs_percent"].format(
                         ratio=figure.text, computed=f"{computed:.2f}".replace(".", ","), written=stated.text),
                         figure.start, stated.end))
+    return out
+
+
+def _consistent_tables(rule: dict, report: Report) -> list[Finding]:
+    from pipeline.table_checks import run
+
+    out = []
+    for issue in run(report, set(rule["messages"]), rule.get("sheet_words")):
+        finding = _finding(rule, report, rule["messages"][issue.check].format_map(_Blank(issue.fields)),
+                           issue.start, issue.end, place=issue.link)
+        finding.occurrence = issue.occurrence
+        out.append(finding)
     return out
 
 

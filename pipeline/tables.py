@@ -30,6 +30,11 @@ _ROMAN = re.compile(r"[IVXLC]+")
 # Lines between two parts of one table that a page break left: "(tiếp theo)", "(tiếp)".
 _CONTINUED = re.compile(r"^\(?\s*ti[ếe]p(?:\s+theo)?\s*\)?\s*[:.]?$", re.I)
 _TITLE_MAX = 250
+# A table's name opens with these words ("Biểu 01: …", "BẢNG 1:", "PHỤ LỤC 2", "DANH SÁCH"), and a
+# bare one of them is a few words ("Biểu mẫu 1"); a unit line under a name is no name.
+_NAMING = re.compile(rf"^(?:{'|'.join(fold(w) for w in ('biểu', 'bảng', 'phụ lục', 'danh sách'))})(?!\w)")
+_NAME_WORDS = 3
+_UNIT_LINE = re.compile(rf"^(?:{fold('đơn vị tính')}|đvt)\s*[:.]")
 # A layout table is small: the header block, the "Nơi nhận" and signature block, a form's boxes.
 _LAYOUT_MAX_COLUMNS, _LAYOUT_MAX_ROWS = 3, 4
 
@@ -248,6 +253,8 @@ def _read_table(report: Report, number: int, lines: list[tuple[int, object]]) ->
                   header_rows=headers, start=first.start, end=last.end, line=lines[0][0] + 1,
                   rows=[TableRow(cells=r.cells, start=r.start, end=r.end, line=r.line) for r in body])
     table.kind = "layout" if _is_layout(report, table, rows) else table_kind(meanings)
+    if table.kind == "layout":
+        table.title = ""  # the header and signature blocks are named by nothing: above them is the body's last sentence
     return table
 
 
@@ -262,17 +269,32 @@ def _meaning_by_content(meaning: str | None, cells: list[str]) -> str | None:
 
 def _title_before(report: Report, index: int) -> str:
     """The paragraph just above a table that names it ("Biểu 01: …"), skipping a parenthesised
-    line under the name ("(Kèm theo Báo cáo số …)", "(Đơn vị tính: …)")."""
-    for line in reversed(report.lines[max(0, index - 3):index]):
-        block = line.block
-        text = " ".join(clean_text(block.line).split())
-        if block.kind != "paragraph" or block.table is not None:
+    line under the name ("(Kèm theo Báo cáo số …)", "(Đơn vị tính: …)") and a unit line ("ĐVT:
+    1000 đồng"). A bare name just above it is joined to it ("Biểu mẫu 1" over "Công tác chỉ đạo
+    điều hành CCHC", "DANH SÁCH" over "NHỮNG NGƯỜI ĐƯỢC GIỚI THIỆU …"). A sentence of the body
+    names no table: it ends in a stop, or in a colon that leads into the table ("… như sau:")."""
+    above = report.lines[max(0, index - 4):index]
+    for position in range(len(above) - 1, -1, -1):
+        text = _paragraph_text(above[position])
+        if text is None:
             return ""
-        if not text or text.startswith("(") or text.endswith(")") and "(" not in text:
+        if not text or text.startswith("(") or text.endswith(")") and "(" not in text or _UNIT_LINE.match(fold(text)):
             continue
-        # A sentence of the body ends in a stop; a table's name does not.
-        return text if len(text) <= _TITLE_MAX and not text.endswith((".", ";")) else ""
+        naming = _NAMING.match(fold(text))
+        if len(text) > _TITLE_MAX or text.endswith((".", ";")) or text.endswith(":") and not naming:
+            return ""
+        name = _paragraph_text(above[position - 1]) if position and not naming else None
+        if name and _NAMING.match(fold(name)) and len(name.split()) <= _NAME_WORDS:
+            return f"{name}{': ' if name[-1].isdigit() else ' '}{text}"
+        return text
     return ""
+
+
+def _paragraph_text(line) -> str | None:
+    """A body paragraph's text, cleaned; None for a table's row."""
+    if line.block.kind != "paragraph" or line.block.table is not None:
+        return None
+    return " ".join(clean_text(line.block.line).split())
 
 
 def _is_layout(report: Report, table: Table, rows: list[_Row]) -> bool:
@@ -288,7 +310,7 @@ def _is_layout(report: Report, table: Table, rows: list[_Row]) -> bool:
 
 # --- rows -------------------------------------------------------------------------------------
 
-def _label_rank(label: str) -> int:
+def label_rank(label: str) -> int:
     """How deep a group label sits: "A" above "I" above "1" above "1.1" above "a"."""
     if _ROMAN.fullmatch(label):
         return 1
@@ -305,7 +327,9 @@ def _read_rows(table: Table) -> None:
     compiled = table_rules()
     meanings = table.meanings
     label_column = meanings.index("number") if "number" in meanings else None
-    item_column = next((meanings.index(m) for m in ("task", "item", "entity") if m in meanings), None)
+    # A header merged over two columns names both; the item is in the one that holds text.
+    filled = [i for i in range(len(meanings)) if any(i < len(r.cells) and r.cells[i] for r in table.rows)]
+    item_column = next((i for m in ("task", "item", "entity") for i in filled if meanings[i] == m), None)
     if item_column is None:
         item_column = next((i for i in range(len(meanings)) if i != label_column), 0)
     unit_column = meanings.index("unit") if "unit" in meanings else None
@@ -330,11 +354,11 @@ def _read_rows(table: Table) -> None:
                 numbers[meaning] = found[0]
         named_only = len(distinct - {label}) == 1
         # A task sheet's rows often name a task and nothing else yet: only "I.", "A." open a group there.
-        group = named_only and bool(label) and _label_rank(label) < 2 if table.kind == "tasks" else \
+        group = named_only and bool(label) and label_rank(label) < 2 if table.kind == "tasks" else \
             named_only and not numbers and not total
         row.label, row.item = label, item
         if group:
-            rank = _label_rank(label) if label else -1
+            rank = label_rank(label) if label else -1
             while stack and stack[-1][0] >= rank:
                 stack.pop()
             row.kind = "group"
@@ -350,3 +374,36 @@ def _read_rows(table: Table) -> None:
             status_column = next((meanings.index(m) for m in ("actual", "note") if m in meanings), None)
             row.status = task_status(cells[status_column]) if status_column is not None else None
 
+
+
+# --- for the draft check ------------------------------------------------------------------------
+
+def sums_rows(row: TableRow) -> bool:
+    """Whether a total row names nothing but the sum ("Tổng cộng", "Cộng:", "TỔNG SỐ (I+II)",
+    "Tổng cộng toàn xã"), not a statistic that opens with the word ("Tổng số hồ sơ đã tiếp
+    nhận", whose rows below are often parts of it that overlap, or "Tổng hợp")."""
+    if row.kind != "total":
+        return False
+    total = table_rules().total
+    rest = total.sub("", fold(row.item or row.label), count=1).strip(" :.-")
+    return not rest or bool(total.match(rest)) or all(
+        re.fullmatch(r"[ivxlc]+|\w", word) for word in re.findall(r"[^\W\d_]+", rest))
+
+
+def cell_span(report: Report, row: TableRow, column: int) -> tuple[int, int]:
+    """Where the cell of a row in grid column `column` stands in the report's text, so a finding
+    about it is shown (and commented in Word) on that cell; the whole row for a cell merged down
+    from the row above (its text is the one above) or a row the reader gave as one paragraph."""
+    block = report.lines[row.line - 1].block
+    if block.kind != "row":
+        return row.start, row.end
+    grid, offset = block.grid_before, row.start
+    spans = block.spans or [1] * len(block.cells)
+    continued = block.continued or [False] * len(block.cells)
+    for cell, span, down in zip(block.cells, spans, continued):
+        text = " ".join(p.shown for p in cell if p.shown).strip()
+        if grid <= column < grid + span:
+            return (row.start, row.end) if down or not text else (offset, offset + len(text))
+        offset += len(text) + len(" | ")
+        grid += span
+    return row.start, row.end

@@ -165,10 +165,13 @@ SHEET_MONTHS = {
 }
 
 
-def indicator_sheet(month: int, merged: bool = False):
+def indicator_sheet(month: int, merged: bool = False, forest_percent: str | None = None):
     """The month's indicator sheet. `merged`: a two-row header ("Kết quả thực hiện" across "Tháng N"
-    and "Lũy kế", the other header cells merged down) and the rates' "%" merged down two rows."""
+    and "Lũy kế", the other header cells merged down) and the rates' "%" merged down two rows.
+    `forest_percent`: the afforestation row's "% so với kế hoạch" typed otherwise (a draft's mistake)."""
     forest, certificates, extracts, poverty, near_poverty, percents = SHEET_MONTHS[month]
+    if forest_percent is not None:
+        percents = (forest_percent, *percents[1:])
 
     def write(document) -> None:
         docxkit.paragraph(document, f"BIỂU CHỈ TIÊU KINH TẾ - XÃ HỘI THÁNG {month} NĂM 2026 {MADE_UP_SHEET}",
@@ -418,8 +421,11 @@ def month_labels(month: int, report: str, row: tuple | None = None, issuer: str 
 
 # A draft with mistakes a reviewer would catch, so a new user sees `baocao check` find something:
 # the May report before it was signed, made up, with the date of Nghị quyết 72 wrong, two task
-# counts that no longer add up to the total, and Kết luận 01 dropped from part II.5.1.
+# counts that no longer add up to the total (the attached task sheet says which: 47 in progress,
+# not 45), Kết luận 01 dropped from part II.5.1, and on the indicator sheet the afforestation's
+# "% so với kế hoạch" typed 81,8 (10,5 of 56 ha is 18,8%).
 FAILING_DRAFT = "lung-phinh_2026-05_draft_made-up_has-errors.docx"
+FAILING_DRAFT_FOREST_PERCENT = "81,8"
 FAILING_DRAFT_EDITS = [("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025"), ("47 nhiệm vụ", "45 nhiệm vụ"),
                        ("theo Kết luận số 01-KL/TW", "theo hướng dẫn")]
 
@@ -427,8 +433,10 @@ FAILING_DRAFT_EDITS = [("72-NQ/TW ngày 09/9/2025", "72-NQ/TW ngày 09/10/2025")
 def write_failing_draft(root: Path = ROOT) -> Path:
     spec = seed_spec()
     spec.body = [_apply(line, FAILING_DRAFT_EDITS) for line in spec.body]
-    spec.comment = ("Made-up draft for baocao's sample corpus: the seed report with three mistakes put in "
-                    "(a wrong date, a total that does not add up, a missing citation). Not a real report.")
+    spec.annex = [task_sheet, indicator_sheet(5, forest_percent=FAILING_DRAFT_FOREST_PERCENT)]
+    spec.comment = ("Made-up draft for baocao's sample corpus: the seed report with four mistakes put in "
+                    "(a wrong date, a total that does not add up, a missing citation, a percentage of its "
+                    "indicator sheet mistyped); its sheets are made up too. Not a real report.")
     spec.keywords = "made-up; sample draft; has errors"
     path = root / "corpus" / "drafts" / FAILING_DRAFT
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,9 @@ def test_a_draft_that_breaks_a_rule_gets_a_finding(tmp_path, name, edits, rule, 
 # Each shipped profile's rules and their levels, as the profiles' authors set them: a required
 # directive or a wrong citation stops a draft (error), Kết luận 01 in II.5.1 is a reminder (warning).
 RULE_LEVELS = {("common", "cite-correctly"): "error", ("common", "figures-add-up"): "error",
-               ("common", "rate-over-100"): "error", ("commune-party-monthly", "must-cite-nq72"): "error",
+               ("common", "rate-over-100"): "error", ("common", "table-totals"): "error",
+               ("common", "table-percent"): "error", ("common", "task-sheet-matches-text"): "warning",
+               ("commune-party-monthly", "must-cite-nq72"): "error",
                ("commune-party-monthly", "must-cite-kl01-in-ii51"): "warning",
                ("commune-party-monthly", "required-parts"): "error"}
 
@@ -400,8 +402,9 @@ def test_a_draft_python_docx_refuses_still_gets_its_findings_and_one_line_about_
 
 def test_the_sample_failing_draft_shows_a_new_user_what_check_finds():
     """Issue 10, item 15. Its mistakes, as scripts/build_corpus.py put them in: NQ 72's date
-    09/10/2025 (it is 09/9/2025), 45 tasks in progress (43 + 47 make the 90), KL 01 dropped from
-    II.5.1 (a warning in this profile)."""
+    09/10/2025 (it is 09/9/2025), 45 tasks in progress (43 + 47 make the 90, and the attached
+    task sheet lists 47: a warning), KL 01 dropped from II.5.1 (a warning in this profile), and
+    the indicator sheet's afforestation "% so với kế hoạch" typed 81,8 (10,5 of 56 ha is 18,8%)."""
     import docx
 
     path = build_corpus.ROOT / "corpus" / "drafts" / build_corpus.FAILING_DRAFT
@@ -411,7 +414,8 @@ def test_the_sample_failing_draft_shows_a_new_user_what_check_finds():
     # And, as in any draft, its number and day are blank: two suggestions of the format rules.
     assert found == [("so-ngay-blank", "", "suggestion"), ("so-ngay-blank", "", "suggestion"),
                      ("cite-correctly", "I.1", "error"), ("must-cite-kl01-in-ii51", "II.5.1", "warning"),
-                     ("figures-add-up", "III.2", "error")]
+                     ("figures-add-up", "III.2", "error"), ("task-sheet-matches-text", "III.2", "warning"),
+                     ("table-percent", "PL", "error")]
     assert result.exit_code == 1
 
 

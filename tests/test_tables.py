@@ -372,3 +372,55 @@ def test_the_workbook_carries_table_indicators(three_months, tmp_path):
     sheet = openpyxl.load_workbook(out).worksheets[0]
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "Tỷ lệ hộ nghèo (bảng biểu)" in names and "Tỷ lệ hộ nghèo" in names
+
+
+# --- table titles and layout tables of real documents (issue 15, item 5) ---------------------------
+
+# (file, table number, title): read off the lines just above each table in Word.
+REAL_TITLES = [
+    # "Biểu mẫu 1" stands alone over the sheet's name: both name it.
+    ("lamdong_bc_cchc_quy1_2026.docx", 3, "Biểu mẫu 1: Công tác chỉ đạo điều hành CCHC"),
+    ("lamdong_bc_cchc_quy1_2026.docx", 10, "Biểu mẫu 7: Xây dựng và phát triển Chính quyền điện tử, Chính quyền số"),
+    ("luongminh_mttq_hd_gioithieu_ungcu_hdnd_2025-12.docx", 26,
+     "DANH SÁCH NHỮNG NGƯỜI ĐƯỢC GIỚI THIỆU ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ LƯƠNG MINH NHIỆM KỲ 2026 - 2031"),
+    ("lamdong_stc_bangdiem_chiso_2025-11.docx", 2, "ĐIỂM THÀNH PHẦN"),
+    ("lamdong_hcc_bc_hop766_2025-11.docx", 3, "c) Tiến độ, kết quả giải quyết TTHC"),
+    # Sentences of the body that lead into the table name none of it: "… gồm 11 chuyên mục sau:",
+    # "Tối thiểu gồm 10 nội dung:", "… ứng cử như sau:".
+    ("lamdong_kh_tuyentruyen_cchc_2026.docx", 2, ""),
+    ("chinhphu_nd30_2020_phuluc4_mau_qlvb.docx", 1, ""),
+    ("luongminh_mttq_hd_gioithieu_ungcu_hdnd_2025-12.docx", 9, ""),
+]
+
+
+@needs_real
+@pytest.mark.parametrize("name, number, title", REAL_TITLES, ids=[f"{t[0]}:{t[1]}" for t in REAL_TITLES])
+def test_a_table_is_named_by_the_line_that_names_it_not_by_a_sentence(real_reports, name, number, title):
+    if name not in real_reports:
+        real_reports[name] = parse_file(REAL / "docx" / name)
+    assert next(t for t in real_reports[name].tables if t.number == number).title == title
+
+
+# (file, [(number, first column's name opens with, second's)]): the header block and the "Nơi nhận"
+# and signature block of three real documents, as python-docx shows their cells.
+REAL_LAYOUT = [
+    ("lamdong_tbkl_04_2026-04.docx", [(1, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                      (2, "Nơi nhận: - Chủ tịch, các PCT UBND tỉnh;", "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG")]),
+    ("luongminh_mttq_kh_hiepthuong_lan2_2026-01.docx",
+     [(1, "/ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH BAN THƯỜNG TRỰC", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+      (2, "Nơi nhận: - Ban TT Uỷ ban MTTQ Việt Nam xã;", "TM. BAN THƯỜNG TRỰC CHỦ TỊCH")]),
+    ("lamdong_bc_dean06_thang08_2025.docx", [(1, "UBND TỈNH LÂM ĐỒNG BAN CHỈ ĐẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                             (2, "Nơi nhận: - Văn phòng Chính phủ;", "")]),
+]
+
+
+@needs_real
+@pytest.mark.parametrize("name, expected", REAL_LAYOUT, ids=[t[0] for t in REAL_LAYOUT])
+def test_the_header_and_signature_blocks_of_real_documents_are_layout(real_reports, name, expected):
+    if name not in real_reports:
+        real_reports[name] = parse_file(REAL / "docx" / name)
+    tables = real_reports[name].tables
+    assert [t.number for t in tables] == [number for number, _, _ in expected]
+    for table, (_, first, second) in zip(tables, expected):
+        assert (table.kind, table.title) == ("layout", "")
+        assert table.columns[0].startswith(first) and table.columns[1].startswith(second), table.columns
