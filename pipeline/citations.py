@@ -402,6 +402,8 @@ def _short_forms(body: str, occupied: list[tuple[int, int]], first_group: int):
         lead = t.short_lead.search(body, lead_start, number.start())
         if not lead or 1 in taken[lead.start():number.end()]:
             continue
+        if "\n" in body[lead.start():number.start()]:
+            continue  # "… theo kế hoạch" ending a line, "18." numbering the next: no short form
         digits = number.group(0)
         if lead.group("word"):
             if not lead.group("so") and len(digits) == 4 and digits.startswith(("19", "20")):

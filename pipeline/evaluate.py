@@ -178,10 +178,14 @@ METADATA_FIELDS = ("header", "doc_type", "number", "symbol", "title", "superior"
 
 def citation_label_key(symbol: str | None, doc_type: str | None = None, number: str | None = None) -> str:
     """The scorer's own identity for a cited document, independent of the extractor's keys:
-    case, spaces, dash forms, Đ/D, leading zeros and the Party's TƯ/TW folded alike."""
+    case, spaces, dash forms, Đ/D, leading zeros and the Party's TƯ/TW folded alike, and the marks
+    between the letters of a symbol ("QĐ/BTC" in 1998, "QĐ-BTC" since, "QĐ.UB"): one document."""
     if symbol:
         text = re.sub(r"\s+", "", normalise(symbol).text).casefold().replace("đ", "d")
         text = re.sub(r"(?<=[/-])tư(?![a-z])", "tw", text)
+        letters = re.search(r"[a-z]", text)
+        if letters:
+            text = text[:letters.start()] + re.sub(r"[/.-]", "-", text[letters.start():])
         return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)
     digits = str(number or "").lstrip("0") or "0"
     return f"{fold(doc_type or '?')}:{digits.casefold()}"

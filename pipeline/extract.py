@@ -2,6 +2,8 @@
 was found (the body, a table, a footnote)."""
 from __future__ import annotations
 
+import re
+
 from pipeline.citations import find_citations
 from pipeline.models import CELL_SEPARATOR, Report
 from pipeline.quantities import find_quantities
@@ -39,13 +41,19 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# "(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB …)", "(Kèm theo Báo cáo số …)": the document
+# this text is part of, which is its own number, not a document it cites.
+_ATTACHED_TO = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+
+
 def extract(report: Report) -> Report:
     """Fill `report.citations` and `report.quantities` (provenance: section, span, surface text)."""
     own = report.metadata.symbol
     citations, quantities = [], []
     read_as_rows = [(t.start, t.end) for t in report.tables if t.kind in TABLE_KINDS_READ_AS_ROWS]
     for start, end in _zones(report):
-        found = [c for c in find_citations(report.text, start, end) if not (own and c.symbol == own)]
+        found = [c for c in find_citations(report.text, start, end) if not (own and c.symbol == own)
+                 and not _ATTACHED_TO.match(report.lines[report.line_of(c.start) - 1].block.line.strip())]
         citations += found
         quantities += find_quantities(report.text, start, end,
                                       exclude=[(c.start, c.core_end) for c in found] + read_as_rows)

@@ -175,7 +175,8 @@ def _one_line(text: str) -> str:
 
 
 def _doc_type(line: str) -> str | None:
-    stripped = _one_line(line)
+    # "BẢN QUY ĐỊNH", "BẢN HƯỚNG DẪN": the type as older documents title it, "bản" (a copy of) before it.
+    stripped = re.sub(r"^BẢN\s+", "", _one_line(line))
     for doc_type in _DOC_TYPES_LONGEST_FIRST:
         if stripped == doc_type or stripped.startswith(doc_type + " ") and stripped.isupper():
             return doc_type
@@ -265,6 +266,8 @@ def _title_end(lines: list[Line], start: int, headed: bool = True) -> int:
         if j > start and (_PREAMBLE_LEAD.match(text) or len(text) > 300 or text.endswith((".", ":"))):
             break
         if _ADDRESS.match(text) or j > start and not headed and _byline(text):
+            break
+        if j > start and text.startswith("("):  # "(Ban hành kèm theo Quyết định số …)" under the title
             break
         if j > start and text.isupper() and not clean_text(lines[start].block.line).isupper():
             break

@@ -50,6 +50,9 @@ ISSUERS = [
     ("Quyết định số 12/QĐ-SNV do Sở Nội vụ ban hành.", ["Sở Nội vụ"]),
     # Listed issuers with the place they govern, as the seed's sister reports write them.
     ("Công văn số 5973/UBND-KT ngày 10/10/2025 của UBND xã Lùng Phình", ["Ủy ban nhân dân xã Lùng Phình"]),
+    # A body of more than eight words, every one capitalised (a real .doc of Sở Tư pháp Lâm Đồng).
+    ("Công văn số 358/LĐLSVN-BTV ngày 16/7/2025 của Ban Thường vụ Liên Đoàn Luật sư Việt Nam.",
+     ["Ban Thường vụ Liên Đoàn Luật sư Việt Nam"]),
 ]
 
 
@@ -137,7 +140,9 @@ def test_a_list_of_numbers_shares_its_type_and_tail(text, expected):
 
 
 # A type word and a number that name no document: a year's plan, a programme, a form, a count.
-NOT_DOCUMENTS = ["Kế hoạch 2026", "Kế hoạch 1999", "Đề án 06", "Dự án 8", "theo mẫu (Mẫu số 01/HNCT)", "gồm 10/Nam"]
+NOT_DOCUMENTS = ["Kế hoạch 2026", "Kế hoạch 1999", "Đề án 06", "Dự án 8", "theo mẫu (Mẫu số 01/HNCT)", "gồm 10/Nam",
+                 # a line ending in a type word, the next one numbered (two real legacy .doc files)
+                 "thực hiện theo kế hoạch\n18. Tổ chức", "quy định của pháp luật\n1. Cán bộ"]
 
 
 @pytest.mark.parametrize("text", NOT_DOCUMENTS)

@@ -213,6 +213,7 @@ def test_a_short_report_without_numbered_parts_has_its_title_and_says_it_has_no_
 
 @pytest.mark.parametrize("line, doc_type", [
     ("BÁO CÁO", "BÁO CÁO"), ("BÁO CÁO TÓM TẮT", "BÁO CÁO"), ("KẾ HOẠCH", "KẾ HOẠCH"),
+    ("BẢN QUY ĐỊNH", "QUY ĐỊNH"),  # as a 2002 province titles its rules
     ("Báo cáo tóm tắt", None),  # a type word opens the type line only in capitals
     ("BÁO CÁOVIÊN", None),
 ])
@@ -257,3 +258,16 @@ def test_an_annex_begins_at_a_phu_luc_a_chapter_or_a_part_after_the_signature(tm
     report = parse_file(_write(tmp_path, lines))
     annexed = [(s.path, s.kind, s.label, s.title) for s in report.all_sections() if s.annex]
     assert annexed == ([annex] if annex else [])
+
+
+def test_the_decision_a_text_is_issued_with_is_its_own_number_not_a_citation():
+    """"(Ban hành kèm theo Quyết định số …)" under the title names the document this text is part
+    of: the title ends above it, and it is no cited document (a real 2002 .doc of An Giang)."""
+    from pipeline.api import parse_text
+
+    report = parse_text("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBẢN QUY ĐỊNH\n"
+                        "Chính sách khuyến khích đầu tư\n(Ban hành kèm theo Quyết định số: 522/2002/QĐ.UB\n"
+                        "ngày 07/3/2002 của UBND tỉnh An Giang)\nChương I\nNHỮNG QUY ĐỊNH CHUNG\n"
+                        "Điều 1. Phạm vi điều chỉnh theo Nghị định số 51/1999/NĐ-CP ngày 08/7/1999 của Chính phủ.")
+    assert (report.metadata.doc_type, report.metadata.title) == ("QUY ĐỊNH", "Chính sách khuyến khích đầu tư")
+    assert [c.symbol for c in report.citations] == ["51/1999/NĐ-CP"]
