@@ -253,8 +253,13 @@ def _found(figures: pd.DataFrame, reports: pd.DataFrame, office: dict | None = N
     facts = facts.merge(reports[["report_id", "issuer_key", "period"]])
     facts["series"] = facts["subject"].map(subject_of_series)
     facts = facts.loc[[bool(set(s.split()) - generic_words()) for s in facts["series"]]]
-    # A count's unit is its noun as written: "Sổ" opening a list is the "sổ" of other months.
-    facts["unit_key"] = facts["unit"].str.casefold()
+    # A count's unit is its noun as written: "Sổ" opening a list is the "sổ" of other months. A
+    # ratio may have no noun at all, so one its subject names is compared as a word of that subject:
+    # "577.722/914.419 thông tin trẻ em" one month ("thông tin" is no count noun) is "thông tin
+    # 577.722/914.419 trẻ em" (the noun "trẻ") the next.
+    facts["unit_key"] = [None if kind == "ratio" and pd.notna(unit) and set(subject_key(unit).split()) <= set(series.split())
+                         else unit.casefold() if pd.notna(unit) else unit
+                         for kind, unit, series in zip(facts["kind"], facts["unit"], facts["series"])]
     groups = []
     for _, group in facts.groupby(["issuer_key", "kind", "unit_key"], dropna=False):
         representatives: list[str] = []

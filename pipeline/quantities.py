@@ -29,6 +29,7 @@ _BOUNDARY = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:()\n]")
 _COUNT_STOP = {"theo", "của", "với", "trong", "tại", "để", "gồm", "cho", "từ", "so", "trên", "về",
                "nhằm", "thuộc", "do", "và", "đạt", "là", "bằng", "như", "sau", "khi", "ở"}
 
+_PHRASE_END = re.compile(r"[;.\n]| ?\(")
 # After a figure that opens its clause, these words start what is no longer its subject.
 _FOLLOW_STOP = {"theo", "để", "nhằm", "do", "gồm", "đạt", "so"}
 
@@ -49,6 +50,7 @@ class _Tables:
     linked_figure: re.Pattern
     drop_prefixes: list[str]
     drop_suffixes: list[str]
+    names: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,6 +107,10 @@ def tables() -> _Tables:
         linked_figure=re.compile(rf"(?:^|\s)(?:{rules.alternation(subject['link_words'], spellings=True)})\s+\d"),
         drop_prefixes=sorted(subject["drop_prefixes"], key=len, reverse=True),
         drop_suffixes=sorted(subject["drop_suffixes"], key=len, reverse=True),
+        # The names rules/abbreviations.yaml spells out: a subject cut inside one ("Cơ sở dữ liệu"
+        # of "Cơ sở dữ liệu quốc gia") would not read as the month that writes it short ("CSDLQG").
+        names=re.compile(rules.alternation([entry["long"] for entry in rules.entries("abbreviations", "abbreviations")]),
+                         re.I),
     )
 
 
@@ -241,7 +247,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
     for qstart, qend, info in found:
         value = parse_number(info["a"]) * info.get("scale", 1)
         subject = _count_subject(body, qend - len(info["unit"] or ""), qend) if info["kind"] == "count" \
-            else _subject(body, qstart, qend)
+            else _subject(body, qstart, qend, runs_on=info["kind"] == "ratio")
         ostart, oend = norm.to_original(qstart, qend)
         out.append(Quantity(
             kind=info["kind"], value=value, raw=info.get("raw", info["a"]),
@@ -260,11 +266,16 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def _count_subject(body: str, unit_start: int, unit_end: int) -> str:
-    """A count measures its noun and the words that qualify it: "nhiệm vụ hoàn thành"."""
+    """A count measures its noun and the words that qualify it: "nhiệm vụ hoàn thành", up to eight
+    words, and never stopping inside a name ("phương tiện lên hệ thống Cơ sở dữ liệu quốc gia")."""
     words = [body[unit_start:unit_end]]
-    for match in re.finditer(r"[^\s,;:.()]+|[,;:.()]", body[unit_end:unit_end + 120]):
+    following = body[unit_end:unit_end + 120]
+    names = [name.span() for name in tables().names.finditer(following)]
+    for match in re.finditer(r"[^\s,;:.()]+|[,;:.()]", following):
         word = match.group(0)
-        if _BOUNDARY.fullmatch(word) or word.lower() in _COUNT_STOP or any(ch.isdigit() for ch in word) or len(words) >= 8:
+        if _BOUNDARY.fullmatch(word) or word.lower() in _COUNT_STOP or any(ch.isdigit() for ch in word):
+            break
+        if len(words) >= 8 and not any(start < match.start() < end for start, end in names):
             break
         words.append(word)
     return " ".join(" ".join(words).split())
@@ -289,9 +300,14 @@ def _strip_words(phrase: str, prefixes: list[str], suffixes: list[str]) -> str:
     return phrase
 
 
-def _subject(body: str, qstart: int, qend: int) -> str | None:
+def _subject(body: str, qstart: int, qend: int, runs_on: bool = False) -> str | None:
     """The phrase a percentage, ratio or amount measures: before it ("lúa đạt 78,4%"), in front of
-    its parenthesis ("tỷ lệ hộ nghèo (25,46%)"), or after it at a clause start ("100% cán bộ …")."""
+    its parenthesis ("tỷ lệ hộ nghèo (25,46%)"), or after it at a clause start ("100% cán bộ …").
+
+    With `runs_on` (a ratio), a figure inside its clause, the object of the verb before it and no
+    link word between, measures the whole clause: "cập nhật 577.722/914.419 thông tin trẻ em vào
+    phần mềm", not its verb alone, so a month that writes "cập nhật thông tin 577.722/914.419 trẻ
+    em" reads as the same subject, its words in another order."""
     t = tables()
     # A subject sits in the clause or two before its figure, never paragraphs back.
     # Bounded: a search back to the line start costs the whole line for every figure on it.
@@ -323,11 +339,19 @@ def _subject(body: str, qstart: int, qend: int) -> str | None:
             if clause:
                 break
     clause = _strip_words(clause, t.drop_prefixes, t.drop_suffixes)
+    if clause and runs_on and not linked and before == body[line_start:qstart].rstrip() \
+            and re.match(r" \w", body[qend:qend + 2]):
+        return f"{clause} {body[qstart:qend]} {_words_after(body, qend)}"
     if clause:
         return clause
     if linked:
         return None
     # The figure opens its clause, or follows "đến"/"cho": what follows is what it counts.
+    return _words_after(body, qend)
+
+
+def _words_after(body: str, qend: int) -> str | None:
+    """The words a figure is followed by, to the end of their phrase."""
     words = []
     for match in re.finditer(r"[^\s;.()]+", body[qend:qend + 160]):
         word = match.group(0)
@@ -336,6 +360,7 @@ def _subject(body: str, qstart: int, qend: int) -> str | None:
         words.append(word)
         if word.endswith(",") and len(words) >= 5 or len(words) >= 10:
             break
-        if body[qend + match.end():qend + match.end() + 1] in (";", ".", "(", "\n"):
+        # A parenthesis after a space glosses the phrase ("xã, phường (trong đó, 37 xã …)").
+        if _PHRASE_END.match(body, qend + match.end()):
             break
     return " ".join(words).rstrip(",") or None

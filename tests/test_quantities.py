@@ -89,3 +89,35 @@ def test_number_words(words, value):
 def test_zero_padding_keeps_raw_digits():
     (q,) = find_quantities("tiếp nhận 03 viên chức khuyến nông")
     assert (q.raw, q.value, q.subject) == ("03", 3, "viên chức khuyến nông")
+
+
+# (text, the figure as written, its subject), read in Lâm Đồng's Đề án 06 reports (August and
+# October 2025, ../shared/real) and in the held-out passages.
+SUBJECTS = {
+    "a subject never stops inside a name rules/abbreviations.yaml spells out": [
+        ("Cập nhật 84.605 tờ khai với thông tin 96.799 phương tiện lên hệ thống Cơ sở dữ liệu quốc gia về dân cư "
+         "phục vụ tích hợp lên ứng dụng VNeID.", "96.799 phương tiện",
+         "phương tiện lên hệ thống Cơ sở dữ liệu quốc gia"),
+    ],
+    "a ratio inside its clause measures the whole clause, its verb, figure and object": [
+        ("cập nhật 577.722/914.419 thông tin trẻ em vào phần mềm, đạt tỷ lệ 63,17%", "577.722/914.419",
+         "cập nhật 577.722/914.419 thông tin trẻ em vào phần mềm"),
+        ("cập nhật thông tin 577.722/914.419 trẻ em vào phần mềm, đạt tỷ lệ 63,17%", "577.722/914.419 trẻ",
+         "cập nhật thông tin 577.722/914.419 trẻ em vào phần mềm"),
+        ("đã hoàn thành số hóa dữ liệu đất đai của 67/124 xã, phường (trong đó, 37 xã, phường đã được nghiệm thu "
+         "dữ liệu phục vụ vận hành, khai thác)", "67/124",
+         "hoàn thành số hóa dữ liệu đất đai của 67/124 xã, phường"),
+        ("Giải quyết 45/48 hồ sơ đất đai đúng hạn (đạt 93,75%)", "45/48 hồ sơ",
+         "Giải quyết 45/48 hồ sơ đất đai đúng hạn"),
+    ],
+    "a ratio a link word introduces measures what comes before the link": [
+        ("trồng rừng đạt 10,5/56 ha", "10,5/56 ha", "trồng rừng"),
+        ("Đẩy mạnh đôn đốc, triển khai công tác số hóa dữ liệu đất đai đối với 57/124 xã, phường, đặc khu chưa "
+         "hoàn thành.", "57/124", "triển khai công tác số hóa dữ liệu đất đai đối"),
+    ],
+}
+
+
+@pytest.mark.parametrize("text, figure, subject", [case for cases in SUBJECTS.values() for case in cases])
+def test_subject_of_a_figure(text, figure, subject):
+    assert [q.subject for q in find_quantities(text) if q.text == figure] == [subject]

@@ -118,21 +118,21 @@ REPEATED = [
     ("III.7.a", "xã", [57, 57, 57, 53], [0, 0, -4]),
 ]
 
-# Figures the report repeats that are not one series, and why: each is reworded in a month (the
-# subjects are too far apart to be taken as one without knowing the words' meaning), or its
-# subject is cut short in one month. Their months still compare where the wording holds: the
-# series stops at the reworded month, and the month after it has no change rather than a
+# Figures the report repeats that are not one series, and why: each is reworded in a month, and
+# the words that change carry the meaning, so taking the two wordings as one would need to know
+# what the words mean (when unsure, no match). Their months still compare where the wording holds:
+# the series stops at the reworded month, and the month after it has no change rather than a
 # two-month change.
 KNOWN_MISSES = {
-    # August "2.488 hồ sơ đăng ký khai sinh - đăng ký thường trú", October "4.679 hồ sơ liên thông khai sinh"
+    # August "2.488 hồ sơ đăng ký khai sinh - đăng ký thường trú", October "4.679 hồ sơ liên thông
+    # khai sinh": the October subject shares only "hồ sơ … khai sinh" with August's; "liên thông"
+    # (the joint procedure) names the same files only to a reader who knows that procedure is
+    # birth registration plus permanent residence.
     ("II.1.b liên thông, trong tháng", "khai sinh"),
     ("II.1.b liên thông, trong tháng", "khai tử"),
-    # August "… 96.799 phương tiện lên hệ thống Cơ sở dữ liệu quốc gia về dân cư" (its subject
-    # stops at "Cơ sở dữ liệu"), October "… lên hệ thống CSDLQG về DC"
-    ("II.7.a", "phương tiện"),
-    # August "cập nhật 577.722/914.419 thông tin trẻ em", October "cập nhật thông tin 577.722/914.419 trẻ em"
-    ("II.7.b", "trẻ em"),
-    # August "triển khai công tác số hóa …", October "tập trung công tác số hóa …"
+    # August "triển khai công tác số hóa … đối với 57/124 xã", October "tập trung công tác số hóa …":
+    # the verb is the one word that names what is done, and "triển khai" (carry out) and "tập
+    # trung" (focus on) are different words, not a spelling or word order of one.
     ("III.7.a", "xã"),
 }
 
