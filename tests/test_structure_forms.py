@@ -191,8 +191,12 @@ def test_a_footnote_referred_to_twice_is_read_once_after_the_body():
     paragraphs = [Paragraph("BÁO CÁO"), Paragraph("I. KẾT QUẢ"), Paragraph("1. Triển khai Kế hoạch.", notes=("2",)),
                   Paragraph("2. Tiếp tục triển khai.", notes=("2", "9")), Paragraph("3. Kết luận.", notes=("1",))]
     document = Document(path="r.docx", format="docx", sha256="x", blocks=[Block("paragraph", [p]) for p in paragraphs],
-                        notes={"1": "Công văn số 443/UBND-NC ngày 10/8/2025.", "2": "Kế hoạch số 12/KH-UBND."})
+                        notes={"1": "Công văn số 443/UBND-NC ngày 10/8/2025.", "2": "Kế hoạch số 12/KH-UBND."},
+                        warnings=["word/numbering.xml: w:ilvl=\"x\" is not a whole number; ignored"])
     report = build_report(document)
+    assert all(report.text[line.start:line.end] == line.block.line for line in report.lines)
+    assert [line.block.paragraphs[0].style for line in report.lines if line.anchor is not None] == ["footnote"] * 2
+    assert report.warnings[0] == "word/numbering.xml: w:ilvl=\"x\" is not a whole number; ignored"
     notes = [(line.block.kind, line.block.line, report.text[line.anchor:].split("\n")[0])
              for line in report.lines if line.anchor is not None]
     assert notes == [("footnote", "Kế hoạch số 12/KH-UBND.", "1. Triển khai Kế hoạch."),
@@ -271,3 +275,11 @@ def test_the_decision_a_text_is_issued_with_is_its_own_number_not_a_citation():
                         "Điều 1. Phạm vi điều chỉnh theo Nghị định số 51/1999/NĐ-CP ngày 08/7/1999 của Chính phủ.")
     assert (report.metadata.doc_type, report.metadata.title) == ("QUY ĐỊNH", "Chính sách khuyến khích đầu tư")
     assert [c.symbol for c in report.citations] == ["51/1999/NĐ-CP"]
+
+
+@pytest.mark.parametrize("heading", ["Phần thứ nhất", "Chương I. QUY ĐỊNH CHUNG"])
+def test_parts_inside_a_part_or_chapter_are_checked_within_it(tmp_path, heading):
+    lines = ["BÁO CÁO", "Kết quả năm 2026", heading, "I. MỘT", "Nội dung.", "III. BA", "Nội dung."]
+    report = parse_file(_write(tmp_path, lines))
+    assert [w for w in report.warnings if "numbering" in w] == [
+        "part III follows part I: the numbering skips; kept as written"]
