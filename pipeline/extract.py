@@ -41,9 +41,10 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-# "(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB …)", "(Kèm theo Báo cáo số …)": the document
-# this text is part of, which is its own number, not a document it cites.
-_ATTACHED_TO = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+# "(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB …)", "(Ban hành theo Quyết định số …)", "(Kèm
+# theo Báo cáo số …)": the document this text is part of, which is its own number, not a document
+# it cites.
+_ATTACHED_TO = re.compile(r"^(?:\(?\s*(?:ban\s+hành\s+)?kèm\s+theo|\(\s*ban\s+hành\s+theo)\b", re.IGNORECASE)
 
 
 def extract(report: Report) -> Report:

@@ -195,7 +195,9 @@ def convert_runs(runs: list[tuple[str, str | None]]) -> tuple[str, set[str]]:
         # A run holding both tables' letters (text pasted from another file) is taken word by word.
         group[:] = [(word, font) for text, font in group
                     for word in (_SPACED.split(text) if _is_mixed(text) else [text]) if word]
-        tables = [encoding_of_run(text, None) or overall for text, _ in group]
+        # VNI has no "H" fonts: a run in a TCVN3 capitals font is TCVN3 whatever its letters look
+        # like ("QUYÕT" is QUYẾT typed with capitals; read as VNI, "YÕ" would be "Ỹ").
+        tables = [TCVN3 if draws_capitals(font) else encoding_of_run(text, None) or overall for text, font in group]
         start = 0
         while start < len(group):
             end = start + 1

@@ -312,7 +312,9 @@ def _annex_start(lines: list[Line], body_last: int) -> int:
             continue
         text = _one_line(block.line)
         heading = classify_heading(text)
-        if _ANNEX.match(text) or heading and heading[0] in ("roman", "part", "chapter"):
+        # A document attached after the signature opens with its own national header (a decision
+        # and the programme it issues, in one file): its opening lines are read too.
+        if _ANNEX.match(text) or heading and heading[0] in ("roman", "part", "chapter") or _national_header(text):
             return i
     return len(lines)
 

@@ -135,6 +135,9 @@ def test_words(legacy_text, encoding, expected):
     ([("ÖÙng", "VNI-Times"), (" dông vµ ph¸t triÓn", ".VnTime")], "Ứng dụng và phát triển", {"TCVN3", "VNI"}),
     # A run in a font named for TCVN3 over VNI letters (lamdong_kh_cntt_…_tcvn3_vni.doc): the letters tell.
     ([("phaàn ñieàu", "VNSTCVN3")], "phần điều", {"VNI"}),
+    # Capitals typed in an H font ("QUYÕT" in a 2004 decision of Cần Thơ): "YÕ" looks like VNI's Ỹ,
+    # but VNI has no H fonts
+    ([("QUYÕT ®ÞNH", ".VnTimeH")], "QUYẾT ĐỊNH", {"TCVN3"}),
     # A run holding a letter beyond Latin-1 is Unicode whatever its font; a run in an ordinary font
     # is left as typed.
     ([("Kết quả ", ".VnTime"), ("tháng", "Times New Roman"), (" Đảng ủy", "VNI-Times")],

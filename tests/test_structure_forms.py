@@ -283,3 +283,15 @@ def test_parts_inside_a_part_or_chapter_are_checked_within_it(tmp_path, heading)
     report = parse_file(_write(tmp_path, lines))
     assert [w for w in report.warnings if "numbering" in w] == [
         "part III follows part I: the numbering skips; kept as written"]
+
+
+def test_a_document_attached_after_the_signature_with_its_own_national_header_is_an_annex(tmp_path):
+    """A 2004 decision of Cần Thơ and the programme it issues, in one file: the programme opens
+    with its own "CỘNG HÒA …" header after the decision's signature, its parts numbered from I."""
+    lines = ["QUYẾT ĐỊNH", "V/v ban hành Chương trình cải cách hành chính", "Điều 1. Ban hành Chương trình.",
+             "Nơi nhận:", "- Lưu VT.", "CHỦ TỊCH", "Võ Văn An", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "CHƯƠNG TRÌNH", "Để triển khai Kết luận số 06-KL/TU ngày 19/5/2004 của Ban Thường vụ Thành ủy:",
+             "I. ĐÁNH GIÁ KẾT QUẢ", "Nội dung.", "II. MỤC TIÊU", "Nội dung."]
+    report = parse_file(_write(tmp_path, lines))
+    assert [(s.label, s.annex) for s in report.all_sections() if s.kind == "roman"] == [("I", True), ("II", True)]
+    assert [c.symbol for c in report.citations] == ["06-KL/TU"]
