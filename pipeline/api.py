@@ -17,22 +17,28 @@ from pipeline.parse import parse_file, parse_text  # noqa: F401  (part of the AP
 from pipeline.store import DEFAULT_DB, connect
 
 
+def _office_catalog(db: str | Path) -> dict:
+    """The office's own indicators, kept in the profile folders beside the archive."""
+    from pipeline.check import profile_folders
+    from pipeline.resolve import office_catalog
+
+    return office_catalog(profile_folders(db)[1:])
+
+
 def compare(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,
             end: str | None = None, indicators: list[str] | None = None):
     """Indicators × periods with value, change, change_pct and direction (a pandas DataFrame)."""
-    from pipeline.check import profile_folders
     from pipeline.compare import indicator_table
-    from pipeline.resolve import office_catalog
 
-    return indicator_table(connect(db, create=False), issuer, start, end, indicators,
-                           office_catalog(profile_folders(db)[1:]))
+    return indicator_table(connect(db, create=False), issuer, start, end, indicators, _office_catalog(db))
 
 
 def unmatched(db: str | Path = DEFAULT_DB, issuer: str | None = None):
-    """The figures no catalog indicator took, with why and how often their subject recurs."""
+    """The figures no catalog indicator took, the built-in one or the office's, with why and how
+    often their subject recurs."""
     from pipeline.compare import unmatched_table
 
-    return unmatched_table(connect(db, create=False), issuer)
+    return unmatched_table(connect(db, create=False), issuer, _office_catalog(db))
 
 
 def cited_by_period(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,

@@ -114,13 +114,13 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
-    facts, others = _catalog_figures(_figures(conn, reports))
     known = catalog() | (office or {})
+    facts, others = _catalog_figures(_office_figures(_figures(conn, reports), office), known)
     facts["name"] = facts["indicator"].map(lambda key: known[key].name if key in known else key)
-    facts["source"] = "catalog"
+    facts["source"] = ["office" if key in (office or {}) else "catalog" for key in facts["indicator"]]
     columns = ["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]
     ids = ",".join(str(i) for i in reports["report_id"])
-    facts = pd.concat([facts[columns], _found(others, reports, office), _from_tables(conn, ids, known)],
+    facts = pd.concat([facts[columns], _found(others, reports), _from_tables(conn, ids, known)],
                       ignore_index=True)
     if indicators:
         _check_indicators(indicators, sorted(set(facts["indicator"])))
@@ -153,8 +153,24 @@ def _figures(conn: sqlite3.Connection, reports: pd.DataFrame) -> pd.DataFrame:
         f" start FROM quantities WHERE report_id IN ({ids}) ORDER BY report_id, start", conn)
 
 
-def _catalog_figures(figures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The one figure of each report a catalog indicator takes, and every other figure.
+def _office_figures(figures: pd.DataFrame, office: dict | None) -> pd.DataFrame:
+    """Figures an office's own catalog names, keyed by its entries. Matched figure by figure,
+    before any series is found, so that one entry naming two wordings of one figure joins them:
+    a report that rewrites "hồ sơ đăng ký khai sinh - đăng ký thường trú" as "hồ sơ liên thông
+    khai sinh" stays one series once the office says both are its entry. A built-in catalog
+    match stands; targets are not results."""
+    if not office:
+        return figures
+    figures = figures.copy()
+    free = figures["indicator"].isna() & ~figures["qualifier"].isin(TARGET_QUALIFIERS)
+    figures.loc[free, "indicator"] = [match_indicator(subject, kind, _catalog=office) for subject, kind
+                                      in zip(figures.loc[free, "subject"], figures.loc[free, "kind"])]
+    return figures
+
+
+def _catalog_figures(figures: pd.DataFrame, known: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The one figure of each report a catalog indicator (of `known`, else the built-in catalog)
+    takes, and every other figure.
 
     A report may give several figures that name one indicator: a task count in its review of the
     month and another in a section on one programme, both "nhiệm vụ được giao". Keeping them all
@@ -165,7 +181,7 @@ def _catalog_figures(figures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     others are figures of the report's own, compared like any unmatched figure (found indicators,
     `compare --unmatched`), so none is lost."""
     matched = figures[figures["indicator"].notna()].copy()
-    matched["naming"] = [naming_score(subject, key) for subject, key in zip(matched["subject"], matched["indicator"])]
+    matched["naming"] = [naming_score(subject, key, known) for subject, key in zip(matched["subject"], matched["indicator"])]
     matched = matched.sort_values(["report_id", "indicator", "naming", "start"], ascending=[True, True, False, True],
                                   kind="stable")
     chosen = matched.drop_duplicates(["report_id", "indicator"], keep="first")
@@ -192,14 +208,23 @@ def _from_tables(conn: sqlite3.Connection, ids: str, known: dict) -> pd.DataFram
         if value is None:
             continue
         first = row.iloc[0]
-        key = first["indicator"] or "table:" + slug(subject_of_series(first["item"]))
-        rows.append({"report_id": report_id, "indicator": key, "value": value, "target": by_meaning.get("plan"),
-                     "unit": first["unit"], "section": first["section"], "start": first["start"],
-                     "text": f"{first['item']}: " + " | ".join(row["text"]),
-                     "name": known[key].name if key in known else first["item"], "source": "table"})
-    found = pd.DataFrame(rows, columns=["report_id", "indicator", "value", "target", "unit", "section", "start", "text",
-                                        "name", "source"])
-    return found.drop_duplicates(["report_id", "indicator"], keep="first")
+        rows.append({"report_id": report_id, "indicator": first["indicator"], "item": first["item"], "value": value,
+                     "target": by_meaning.get("plan"), "unit": first["unit"], "section": first["section"],
+                     "start": first["start"], "text": f"{first['item']}: " + " | ".join(row["text"]), "source": "table"})
+    found = pd.DataFrame(rows, columns=["report_id", "indicator", "item", "value", "target", "unit", "section", "start",
+                                        "text", "source"])
+    # Rows of one catalog indicator in one report's sheets: as with sentences, the indicator takes
+    # the row that names it most fully; the others are series of their own words, none dropped.
+    found["indicator"] = found["indicator"].where(found["indicator"].notna(), None)
+    taken = _catalog_figures(found.rename(columns={"item": "subject"}), known)[0].index
+    found["indicator"] = [key if index in taken else "table:" + slug(subject_of_series(item))
+                          for index, key, item in zip(found.index, found["indicator"], found["item"])]
+    # One row's words twice in a report (a sheet repeated for two units): "#2" in reading order.
+    repeat = [f" #{n + 1}" if n else "" for n in found.groupby(["report_id", "indicator"]).cumcount()]
+    found["name"] = [(known[key].name if key in known else item) + again
+                     for key, item, again in zip(found["indicator"], found["item"], repeat)]
+    found["indicator"] += [again.strip() for again in repeat]
+    return found.drop(columns="item")
 
 
 def subject_of_series(subject: str) -> str:
@@ -240,13 +265,12 @@ def _tracks(group: pd.DataFrame) -> list[int]:
     return out
 
 
-def _found(figures: pd.DataFrame, reports: pd.DataFrame, office: dict | None = None) -> pd.DataFrame:
+def _found(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Figures no catalog indicator took, grouped into an issuer's own indicators: one subject
     (as `subject_of_series` reads it, small wording changes aside), kind and unit in two periods
     or more. A subject a report gives more than once is followed as tracks (`_tracks`), the second
     keyed and named with "#2"; targets are not results. One subject written as two kinds (a count
-    and its percentage) is two indicators, their keys ending in the kind. An indicator the
-    office's own catalog names takes its key, name and direction."""
+    and its percentage) is two indicators, their keys ending in the kind."""
     from rapidfuzz import fuzz
 
     facts = figures[figures["subject"].notna() & ~figures["qualifier"].isin(TARGET_QUALIFIERS)]
@@ -282,11 +306,6 @@ def _found(figures: pd.DataFrame, reports: pd.DataFrame, office: dict | None = N
     names = found.groupby("indicator")["subject"].agg(lambda subjects: subjects.value_counts().index[0])
     found["name"] = [names[key] + (f" #{track + 1}" if track else "") for key, track in zip(found["indicator"], found["track"])]
     found["source"] = "found"
-    for key, name, kind in found[["indicator", "name", "kind"]].drop_duplicates("indicator").itertuples(index=False):
-        own = match_indicator(name, kind, _catalog=office) if office else None
-        if own is not None:  # the office named it in its own catalog
-            chosen = found["indicator"] == key
-            found.loc[chosen, ["indicator", "name", "source"]] = [own, office[own].name, "office"]
     return found[["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source",
                   "kind"]]
 
@@ -304,16 +323,17 @@ def found_indicators(conn: sqlite3.Connection, issuer: str) -> pd.DataFrame:
 UNMATCHED_COLUMNS = ["issuer", "period", "text", "subject", "section", "periods", "why", "file"]
 
 
-def unmatched_table(conn: sqlite3.Connection, issuer: str | None = None) -> pd.DataFrame:
-    """The figures no catalog indicator took (a figure that names one whose report gives another
-    that names it more fully among them), with why, and in how many periods their subject recurs
-    (2 or more: `compare` shows it as a found indicator)."""
+def unmatched_table(conn: sqlite3.Connection, issuer: str | None = None, office: dict | None = None) -> pd.DataFrame:
+    """The figures no catalog indicator took, the built-in one or the office's (a figure that names
+    one whose report gives another that names it more fully among them), with why, and in how many
+    periods their subject recurs (2 or more: `compare` shows it as a found indicator)."""
     from rapidfuzz import fuzz
 
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=UNMATCHED_COLUMNS)
-    facts = _catalog_figures(_figures(conn, reports))[1].merge(reports)
+    facts = _catalog_figures(_office_figures(_figures(conn, reports), office), catalog() | (office or {}))[1]
+    facts = facts.merge(reports)
     facts["series"] = [subject_of_series(s) if s else "" for s in facts["subject"]]
     recurs = facts.groupby(["issuer_key", "kind", "series"])["period"].transform("nunique")
     known = catalog()

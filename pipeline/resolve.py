@@ -118,11 +118,11 @@ def _aliases_named(key: str, indicator: Indicator) -> list[str]:
     return [alias for alias, defining in zip(indicator.folded, indicator.defining) if defining and defining <= words]
 
 
-def naming_score(subject: str | None, indicator: str) -> tuple[int, float]:
-    """How fully a subject names a catalog indicator: the most words of one alias it carries,
-    then how close it is to that alias. "nhiệm vụ được giao chỉ đạo thực hiện" names
-    tasks_assigned more fully than "nhiệm vụ được giao cho các chi bộ"."""
-    known = catalog().get(indicator)
+def naming_score(subject: str | None, indicator: str, _catalog: dict[str, Indicator] | None = None) -> tuple[int, float]:
+    """How fully a subject names a catalog indicator (of `_catalog`, else the built-in one): the
+    most words of one alias it carries, then how close it is to that alias. "nhiệm vụ được giao
+    chỉ đạo thực hiện" names tasks_assigned more fully than "nhiệm vụ được giao cho các chi bộ"."""
+    known = (catalog() if _catalog is None else _catalog).get(indicator)
     if not subject or known is None:
         return (0, 0.0)
     key = subject_key(subject)

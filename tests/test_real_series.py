@@ -213,3 +213,55 @@ def test_a_figure_a_month_leaves_out_has_no_change_the_month_after(table):
     4.330 is not compared with September's 3.391 as if it were one month's change."""
     (rows,) = [rows for _, rows in _series_of(table).values() if rows[0] == ("2025-08", 2488.0, None)]
     assert rows == [("2025-08", 2488.0, None), ("2025-09", 3391.0, 903.0), ("2025-11", 4330.0, None)]
+
+
+# The office's own catalog for the three rewordings, written from reading both months' sentences:
+# each entry names the August and the October wording. (key, entry, values Aug Sep Oct Nov, changes).
+OFFICE_ENTRIES = [
+    ("joint_birth_files", {"name": "Hồ sơ đăng ký khai sinh - đăng ký thường trú", "unit": "count",
+                           "aliases": ["hồ sơ đăng ký khai sinh", "hồ sơ liên thông khai sinh"],
+                           "examples": ["hồ sơ đăng ký khai sinh - đăng ký", "hồ sơ liên thông khai sinh"]},
+     [2488, 3391, 4679, 4330], [903, 1288, -349]),
+    ("joint_death_files", {"name": "Hồ sơ đăng ký khai tử - xóa đăng ký thường trú", "unit": "count",
+                           "aliases": ["hồ sơ đăng ký khai tử", "hồ sơ liên thông khai tử"],
+                           "examples": ["hồ sơ đăng ký khai tử - xóa đăng", "hồ sơ liên thông khai tử"]},
+     [602, 824, 1175, 1082], [222, 351, -93]),
+    ("land_data_communes_left", {"name": "Xã còn phải số hóa dữ liệu đất đai", "unit": "ratio",
+                                 "aliases": ["triển khai công tác số hóa dữ liệu đất đai",
+                                             "tập trung công tác số hóa dữ liệu đất đai"],
+                                 "examples": ["triển khai công tác số hóa dữ liệu đất đai đối",
+                                              "tập trung công tác số hóa dữ liệu đất đai đối"]},
+     [57, 57, 57, 53], [0, 0, -4]),
+]
+
+
+@needs_real
+@needs_libreoffice
+def test_the_offices_own_catalog_joins_the_two_wordings_of_a_figure(archive, tmp_path):
+    """What words alone cannot link, the office can: an entry in baocao-profiles/ beside the
+    archive naming August's and October's wording makes each reworded figure one series, the
+    office's, with its one-month changes; the running totals those sentences also give stay
+    series of their own, and nothing else the report repeats is lost."""
+    import shutil
+
+    import yaml
+
+    db = tmp_path / "a.sqlite"
+    shutil.copy(archive, db)
+    (tmp_path / "baocao-profiles").mkdir()
+    entries = [{"key": key, **entry} for key, entry, _, _ in OFFICE_ENTRIES]
+    (tmp_path / "baocao-profiles" / "dean06.indicators.yaml").write_text(
+        yaml.safe_dump({"indicators": entries}, allow_unicode=True), encoding="utf-8")
+    table = api.compare(db)
+    for key, entry, values, changes in OFFICE_ENTRIES:
+        rows = table[table["indicator"] == key]
+        assert set(rows["source"]) == {"office"}, key
+        assert [(p, float(v), None if c != c else float(c)) for p, v, c in
+                zip(rows["period"], rows["value"], rows["change"])] == _expected(values, changes), key
+    assert {(where, words) for where, words, _, right in score(table) if not right} <= KNOWN_MISSES
+    running_totals = [rows for _, rows in _series_of(table).values() if rows[0][1] in (34940.0, 17702.0)]
+    assert running_totals == [_expected([34940, 38331, 44834, 49164], [3391, 6503, 4330]),
+                              _expected([17702, 18526, 19873, 20955], [824, 1347, 1082])]
+    # The office's figures are no longer "unmatched".
+    unmatched = api.unmatched(db)
+    assert not unmatched["text"].isin(["4.679 hồ sơ", "57/124"]).any()

@@ -374,6 +374,40 @@ def test_the_workbook_carries_table_indicators(three_months, tmp_path):
     assert "Tỷ lệ hộ nghèo (bảng biểu)" in names and "Tỷ lệ hộ nghèo" in names
 
 
+
+def _sheet_month(path, month, rows):
+    document = docxkit.new_document("Made-up report for the table comparison tests.")
+    docxkit.borderless_table(document, [[[("ĐẢNG ỦY XÃ LÙNG PHÌNH", {"bold": True}), (f"Số {month}-BC/ĐU", {})],
+                                         [("ĐẢNG CỘNG SẢN VIỆT NAM", {"bold": True}),
+                                          (f"Lùng Phình, ngày 28 tháng {month} năm 2026", {"italic": True})]]])
+    docxkit.paragraph(document, "BÁO CÁO", bold=True, center=True)
+    docxkit.paragraph(document, f"kết quả thực hiện nhiệm vụ tháng {month} năm 2026", bold=True, center=True)
+    docxkit.paragraph(document, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
+    docxkit.paragraph(document, f"Biểu 01: Chỉ tiêu trồng rừng tháng {month}", bold=True)
+    header = [[cell.replace("Tháng 5", f"Tháng {month}") for cell in line] for line in SHEET_HEADER]
+    docxkit.data_table(document, header + rows, SHEET_MERGES, header_rows=2)
+    docxkit.save(document, path)
+    return path
+
+
+def test_two_rows_of_one_indicator_in_a_sheet_are_both_compared(tmp_path):
+    """A sheet whose "Trồng rừng phân tán" row comes before its "Trồng rừng" row: the catalog's
+    afforestation_ha takes the row that names it (not the first), and the other is a series of its
+    own words, month to month; neither is dropped."""
+    from pipeline import api
+
+    months = [_sheet_month(tmp_path / f"rung_2026-0{month}_made-up.docx", month, [
+        ["1", "Trồng rừng phân tán", "ha", "20", scattered, scattered, ""],
+        ["2", "Trồng rừng", "ha", "120", total, total, ""]]) for month, scattered, total in
+        [(5, "3", "15,5"), (6, "4,5", "21")]]
+    api.ingest(months, tmp_path / "a.sqlite")
+    table = api.compare(tmp_path / "a.sqlite")
+    table = table[table["source"] == "table"]
+    series = {key: [(r.period, r.value, r.target, None if r.change != r.change else r.change) for r in rows.itertuples()]
+              for key, rows in table.groupby("indicator")}
+    assert series == {"afforestation_ha": [("2026-05", 15.5, 120.0, None), ("2026-06", 21.0, 120.0, 5.5)],
+                      "table:trong-rung-phan-tan": [("2026-05", 3.0, 20.0, None), ("2026-06", 4.5, 20.0, 1.5)]}
+
 # --- table titles and layout tables of real documents (issue 15, item 5) ---------------------------
 
 # (file, table number, title): read off the lines just above each table in Word.
