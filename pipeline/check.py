@@ -24,6 +24,7 @@ from pipeline.errors import RuleError
 from pipeline.layout import Layout
 from pipeline.models import Citation, Quantity, Report
 from pipeline.normalise import fold
+from pipeline.quantities import written_number
 from pipeline.resolve import catalog, lookup, office_catalog, registry
 
 LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
@@ -499,7 +500,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                     parts.append(q)
             if len(parts) >= 2 and sum(q.value for q in parts) != total.value:
                 out.append(_finding(rule, report, messages["totals"].format(
-                    total=f"{total.value:g}", unit=total.unit, sum=f"{sum(q.value for q in parts):g}",
+                    total=written_number(total.value), unit=total.unit, sum=written_number(sum(q.value for q in parts)),
                     parts=" + ".join(q.raw for q in parts)), total.start, parts[-1].end))
         for i, figure in enumerate(figures):
             if figure.kind == "percent" and figure.value > 100 and "percent_over_100" in messages:
@@ -513,7 +514,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                 computed = figure.value / figure.denominator * 100
                 if stated is not None and abs(stated.value - computed) > 0.6:
                     out.append(_finding(rule, report, messages["ratio_vs_percent"].format(
-                        ratio=figure.text, computed=f"{computed:.2f}".replace(".", ","), written=stated.text),
+                        ratio=figure.text, computed=written_number(computed, 2), written=stated.text),
                         figure.start, stated.end))
     return out
 

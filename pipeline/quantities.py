@@ -140,6 +140,14 @@ def cell_number(text: str) -> tuple[float, bool] | None:
     return (-value if match["sign"] in "-−" and match["sign"] else value), bool(match["pct"])
 
 
+def written_number(value: float, decimals: int | None = None) -> str:
+    """A number as a Vietnamese document writes it, for messages: 1250.5 → "1.250,5", 2805065 →
+    "2.805.065". Without `decimals`, as many as the value has, at most two."""
+    if decimals is None:
+        decimals = len(f"{value:.2f}".split(".")[1].rstrip("0"))
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def number_from_words(words: list[str]) -> int | None:
     """"một trăm linh năm" → 105, "hai mươi mốt" → 21, "mười lăm" → 15, "hai nghìn" → 2000."""
     values = tables().number_word_value

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.models import Report, Table, TableRow
 from pipeline.normalise import fold
-from pipeline.quantities import cell_number
+from pipeline.quantities import cell_number, written_number
 from pipeline.resolve import catalog
 from pipeline.tables import cell_span, label_rank, sums_rows
 
@@ -83,11 +83,6 @@ def _where(report: Report, name: str, row: TableRow) -> str:
     """The finding's link: the table and row as the author finds them in the document."""
     section = report.section_at(row.start)
     return f"{name}, dòng {_row_name(row)}" + (f", mục {section}" if section else "")
-
-
-def _vn(value: float, decimals: int) -> str:
-    """1250.5 → "1.250,5": a number as the document writes it."""
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def _decimals(text: str) -> int:
@@ -205,7 +200,7 @@ def _percentages(report: Report, table: Table, name: str, cells: dict, meaning: 
             value_column, base_column, value, base = pairs[0]
             out.append(_cell_issue(report, "percent_of_plan" if meaning == "pct_of_plan" else "percent_of_previous", {
                 "table": name, "row": _row_name(row), "column": table.columns[column],
-                "written": row.cells[column], "computed": _vn(ratios[0], max(decimals, 1)),
+                "written": row.cells[column], "computed": written_number(ratios[0], max(decimals, 1)),
                 "value_column": table.columns[value_column], "value": row.cells[value_column],
                 "base_column": table.columns[base_column], "base": row.cells[base_column]},
                 name, row, column, cells))
@@ -287,7 +282,7 @@ def _totals(report: Report, table: Table, name: str, cells: dict) -> list[TableI
                 continue
             out.append(_cell_issue(report, "totals", {
                 "table": name, "row": _row_name(row), "column": table.columns[column],
-                "written": row.cells[column], "computed": _vn(computed, decimals), "rows": len(parts),
+                "written": row.cells[column], "computed": written_number(computed, decimals), "rows": len(parts),
                 "blanks": f" ({blanks} dòng để trống được tính là 0)" if blanks else ""},
                 name, row, column, cells))
     return out

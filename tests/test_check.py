@@ -163,6 +163,10 @@ def test_fail_level_and_exit_codes(tmp_path):
     ("BÁO CÁO\nI. A\n1. Thực hiện Chỉ thị số 72-NQ/TW ngày 09/9/2025.", "cite-correctly", ["Chỉ thị", "Nghị quyết"]),
     ("BÁO CÁO\nI. A\n1. Theo Hướng dẫn số 36-HD/VPTW.", "cite-correctly", ["05-HD/VPTW"]),
     ("BÁO CÁO\nI. A\n1. Giải quyết 45/48 hồ sơ đúng hạn (đạt 95,5%).", "figures-add-up", ["93,75", "95,5%"]),
+    # Sums in the millions read as the report writes them, not "2.80506e+06".
+    ("BÁO CÁO\nI. A\n1. Tổng số 2.805.065 hồ sơ, gồm 1.000.000 hồ sơ trực tuyến và 1.805.064 hồ sơ trực tiếp.",
+     "figures-add-up", ["Tổng số 2.805.065 hồ sơ", "cộng lại 2.805.064 (1.000.000 + 1.805.064)"]),
+    ("BÁO CÁO\nI. A\n1. Giải quyết 1.234/1.500 hồ sơ đúng hạn (đạt 80%).", "figures-add-up", ["là 82,27%", "ghi 80%"]),
     ("BÁO CÁO\nI. A\n1. Nghị quyết 72 được quán triệt.", None, []),
 ])
 def test_rule_kinds_on_short_texts(text, rule, words):

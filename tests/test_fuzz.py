@@ -8,6 +8,7 @@ import io
 import unicodedata
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ from pipeline.citations import find_citations, parse_date
 from pipeline.errors import ReadError
 from pipeline.extract import extract
 from pipeline.normalise import fold, normalise
-from pipeline.quantities import find_quantities, number_from_words, parse_number
+from pipeline.quantities import find_quantities, number_from_words, parse_number, written_number
 from pipeline.read import read_docx_bytes, read_txt_bytes
 from pipeline.structure import build_report
 
@@ -88,6 +89,16 @@ def test_a_number_written_with_thousands_dots_and_a_decimal_comma_parses_to_its_
     assert parse_number(written) == value
     for text, kind, unit in [(f"trồng mới {written} ha", "amount", "ha"), (f"đạt {written}%", "percent", "%")]:
         assert [(q.kind, q.value, q.unit, q.raw) for q in find_quantities(text)] == [(kind, value, unit, written)]
+
+
+@FAST
+@given(st.integers(0, 10**12), st.integers(0, 99))
+def test_a_number_in_a_message_is_written_as_the_report_writes_it_and_reads_back(whole, cents):
+    """What `check` writes ("cộng lại 2.805.064", "là 93,75%") is a number the reader parses back."""
+    value = whole + cents / 100
+    written = written_number(value)
+    assert "e" not in written and parse_number(written) == pytest.approx(value, abs=1e-9)
+    assert ("," in written) == bool(cents)
 
 
 def written_date(day, rng) -> str:
