@@ -17,8 +17,8 @@ from pipeline.parse import parse_file, parse_text  # noqa: F401  (part of the AP
 from pipeline.store import DEFAULT_DB, connect
 
 
-def _office_catalog(db: str | Path) -> dict:
-    """The office's own indicators, kept in the profile folders beside the archive."""
+def office_indicators(db: str | Path = DEFAULT_DB) -> dict:
+    """The office's own indicators (its catalog), kept in the profile folders beside the archive."""
     from pipeline.check import profile_folders
     from pipeline.resolve import office_catalog
 
@@ -30,7 +30,7 @@ def compare(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str |
     """Indicators × periods with value, change, change_pct and direction (a pandas DataFrame)."""
     from pipeline.compare import indicator_table
 
-    return indicator_table(connect(db, create=False), issuer, start, end, indicators, _office_catalog(db))
+    return indicator_table(connect(db, create=False), issuer, start, end, indicators, office_indicators(db))
 
 
 def unmatched(db: str | Path = DEFAULT_DB, issuer: str | None = None):
@@ -38,7 +38,7 @@ def unmatched(db: str | Path = DEFAULT_DB, issuer: str | None = None):
     often their subject recurs."""
     from pipeline.compare import unmatched_table
 
-    return unmatched_table(connect(db, create=False), issuer, _office_catalog(db))
+    return unmatched_table(connect(db, create=False), issuer, office_indicators(db))
 
 
 def cited_by_period(db: str | Path = DEFAULT_DB, issuer: str | None = None, start: str | None = None,

@@ -550,13 +550,13 @@ def indicators():
               help="Write here (e.g. baocao-profiles/office.indicators.yaml) instead of printing.")
 def indicators_suggest(issuer, db, out_path):
     """Draft catalog entries from the archive: the issuer's figures that recur in two periods or
-    more and no catalog indicator names, each with its value per period, for the office to name
-    and mark better when higher or lower."""
+    more and no catalog indicator names (the built-in one or the office's own), each with its value
+    per period, for the office to name and mark better when higher or lower."""
     from pipeline.store import connect
     from pipeline.suggest import suggest_indicators
 
     try:
-        _write_or_print(suggest_indicators(connect(db, create=False), issuer), out_path, db)
+        _write_or_print(suggest_indicators(connect(db, create=False), issuer, api.office_indicators(db)), out_path, db)
     except BaocaoError as exc:
         _fail(str(exc))
 

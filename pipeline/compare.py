@@ -115,7 +115,7 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     if reports.empty:
         return pd.DataFrame(columns=COLUMNS + ["target", "file", "section", "text"])
     known = catalog() | (office or {})
-    facts, others = _catalog_figures(_office_figures(_figures(conn, reports), office), known)
+    facts, others = _indicator_figures(conn, reports, office)
     facts["name"] = facts["indicator"].map(lambda key: known[key].name if key in known else key)
     facts["source"] = ["office" if key in (office or {}) else "catalog" for key in facts["indicator"]]
     columns = ["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]
@@ -151,6 +151,13 @@ def _figures(conn: sqlite3.Connection, reports: pd.DataFrame) -> pd.DataFrame:
     return pd.read_sql_query(
         f"SELECT report_id, kind, subject, indicator, value, denominator AS target, unit, qualifier, section, text,"
         f" start FROM quantities WHERE report_id IN ({ids}) ORDER BY report_id, start", conn)
+
+
+def _indicator_figures(conn: sqlite3.Connection, reports: pd.DataFrame,
+                       office: dict | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """These reports' figures a catalog indicator takes (the built-in catalog's or the office's,
+    one figure per report and indicator), and every other figure."""
+    return _catalog_figures(_office_figures(_figures(conn, reports), office), catalog() | (office or {}))
 
 
 def _office_figures(figures: pd.DataFrame, office: dict | None) -> pd.DataFrame:
@@ -310,13 +317,13 @@ def _found(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
                   "kind"]]
 
 
-def found_indicators(conn: sqlite3.Connection, issuer: str) -> pd.DataFrame:
-    """The issuer's own indicators as `compare` finds them, a row per period: {indicator, name,
-    kind, unit, period, value}."""
+def found_indicators(conn: sqlite3.Connection, issuer: str, office: dict | None = None) -> pd.DataFrame:
+    """The issuer's own indicators as `compare` finds them beside the built-in catalog and the
+    office's (`office`), a row per period: {indicator, name, kind, unit, period, value}."""
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=["indicator", "name", "kind", "unit", "period", "value"])
-    found = _found(_catalog_figures(_figures(conn, reports))[1], reports).merge(reports[["report_id", "period"]])
+    found = _found(_indicator_figures(conn, reports, office)[1], reports).merge(reports[["report_id", "period"]])
     return found[["indicator", "name", "kind", "unit", "period", "value"]].sort_values(["indicator", "period"])
 
 
@@ -332,8 +339,7 @@ def unmatched_table(conn: sqlite3.Connection, issuer: str | None = None, office:
     reports = _latest_reports(conn, *_filters(issuer))
     if reports.empty:
         return pd.DataFrame(columns=UNMATCHED_COLUMNS)
-    facts = _catalog_figures(_office_figures(_figures(conn, reports), office), catalog() | (office or {}))[1]
-    facts = facts.merge(reports)
+    facts = _indicator_figures(conn, reports, office)[1].merge(reports)
     facts["series"] = [subject_of_series(s) if s else "" for s in facts["subject"]]
     recurs = facts.groupby(["issuer_key", "kind", "series"])["period"].transform("nunique")
     known = catalog()

@@ -81,12 +81,13 @@ def _must_cite_rule(key: str, document, count: int, total: int, periods: list[st
                          "passes": [f"BÁO CÁO\nI. NỘI DUNG\n1. Thực hiện {words}."]}}
 
 
-def suggest_indicators(conn: sqlite3.Connection, issuer: str) -> str:
+def suggest_indicators(conn: sqlite3.Connection, issuer: str, office: dict | None = None) -> str:
     """The issuer's recurring figures as catalog entries (YAML), for the office to name, to say
-    whether more is better, and to keep as `<name>.indicators.yaml` beside the archive."""
+    whether more is better, and to keep as `<name>.indicators.yaml` beside the archive; what the
+    office's own catalog already names is not drafted again."""
     from pipeline.compare import found_indicators
 
-    found = found_indicators(conn, issuer)
+    found = found_indicators(conn, issuer, office)
     if found.empty:
         raise BaocaoError(f"no figure of '{issuer}' recurs in two archived periods without a catalog indicator")
     entries = []

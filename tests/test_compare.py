@@ -412,6 +412,10 @@ def test_an_offices_own_catalog_names_a_found_indicator_and_its_direction(real_s
                                                "--indicator", "bhxh_lump_sum_paid_by_account"]).stdout)
     assert [(r["source"], r["period"], r["value"], r["direction"]) for r in rows] == [
         ("office", "2025-08", 97.56, None), ("office", "2025-09", 97.73, "better"), ("office", "2025-10", 98.1, "better")]
+    # Drafted again, the entries leave out what the office has named, and keep the rest.
+    again = yaml.safe_load(CliRunner().invoke(cli, ["indicators", "suggest", "--issuer", STEERING,
+                                                    "--db", str(db)]).stdout)["indicators"]
+    assert [e["name"] for e in again] == [e["name"] for e in drafted if e is not lump_sum]
     broken = folder / "broken.indicators.yaml"
     broken.write_text(yaml.safe_dump({"indicators": [{**lump_sum, "key": "x", "examples": ["hộ nghèo"]}]},
                                      allow_unicode=True), encoding="utf-8")
