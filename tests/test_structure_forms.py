@@ -6,7 +6,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from pipeline import parse_file
+from pipeline import parse_file, parse_text
 
 
 def _write(tmp_path, lines, header=("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:      /QĐ-UBND"), font=None):
@@ -295,3 +295,52 @@ def test_a_document_attached_after_the_signature_with_its_own_national_header_is
     report = parse_file(_write(tmp_path, lines))
     assert [(s.label, s.annex) for s in report.all_sections() if s.kind == "roman"] == [("I", True), ("II", True)]
     assert [c.symbol for c in report.citations] == ["06-KL/TU"]
+
+
+# A report laid out as a reader numbers it: dash and plus items, decimal points under their point, a
+# lettered item, and two annexes after the signature. (path, kind, label, title, index of its first
+# line in LAID_OUT, index of its last line): each section's text runs from its heading line to its
+# last line, its body from the line after the heading.
+LAID_OUT = ["BÁO CÁO", "Kết quả thực hiện nhiệm vụ tháng 5 năm 2026",
+            "I. CÔNG TÁC XÂY DỰNG ĐẢNG", "1. Công tác chính trị tư tưởng", "- Tổ chức 02 hội nghị.",
+            "- Tuyên truyền trên loa truyền thanh.", "+ Phát 10 bản tin.", "2. Công tác tổ chức",
+            "2.1. Kết nạp đảng viên", "2.1.1. Đảng viên mới", "Kết nạp 03 đảng viên.", "2.1.2. Đảng viên dự bị",
+            "2.2. Chuyển sinh hoạt đảng", "a) Chuyển đi 01 đảng viên.",
+            "II. NHIỆM VỤ THÁNG 6", "- Tiếp tục thực hiện các nhiệm vụ.", "Nơi nhận:", "- Lưu VT.", "CHỦ TỊCH",
+            "Nguyễn Văn An", "PHỤ LỤC I", "I. BIỂU MỘT", "Nội dung biểu một.", "PHỤ LỤC II", "I. BIỂU HAI",
+            "Nội dung biểu hai."]
+SECTIONS_LAID_OUT = [
+    ("I", "roman", "I", "CÔNG TÁC XÂY DỰNG ĐẢNG", 2, 13),
+    ("I.1", "arabic", "1", "Công tác chính trị tư tưởng", 3, 6),
+    ("I.1.-1", "dash", "-", "Tổ chức 02 hội nghị.", 4, 4),
+    ("I.1.-2", "dash", "-", "Tuyên truyền trên loa truyền thanh.", 5, 6),
+    ("I.1.-2.+1", "plus", "+", "Phát 10 bản tin.", 6, 6),
+    ("I.2", "arabic", "2", "Công tác tổ chức", 7, 13),
+    ("I.2.1", "decimal", "2.1", "Kết nạp đảng viên", 8, 11),
+    ("I.2.1.1", "decimal", "2.1.1", "Đảng viên mới", 9, 10),
+    ("I.2.1.2", "decimal", "2.1.2", "Đảng viên dự bị", 11, 11),
+    ("I.2.2", "decimal", "2.2", "Chuyển sinh hoạt đảng", 12, 13),
+    ("I.2.2.a", "letter", "a", "Chuyển đi 01 đảng viên.", 13, 13),
+    ("II", "roman", "II", "NHIỆM VỤ THÁNG 6", 14, 15),
+    ("II.-1", "dash", "-", "Tiếp tục thực hiện các nhiệm vụ.", 15, 15),
+    # Each annex numbers its parts afresh: the second one's paths are under PL2.
+    ("PL", "annex", "I", "", 20, 22),
+    ("PL.I", "roman", "I", "BIỂU MỘT", 21, 22),
+    ("PL2", "annex", "II", "", 23, 25),
+    ("PL2.I", "roman", "I", "BIỂU HAI", 24, 25),
+]
+
+
+def test_every_section_spans_its_heading_to_its_last_line_and_its_body_follows_the_heading(tmp_path):
+    report = parse_file(_write(tmp_path, LAID_OUT))
+    got = [(s.path, s.kind, s.label, s.title, report.text[s.start:s.end], report.text[s.body_start:s.end],
+            report.line_of(s.start) == s.line, s.annex) for s in report.all_sections()]
+    assert got == [(path, kind, label, title, "\n".join(LAID_OUT[first:last + 1]),
+                    "\n".join(LAID_OUT[first + 1:last + 1]), True, path.startswith("PL"))
+                   for path, kind, label, title, first, last in SECTIONS_LAID_OUT]
+
+
+def test_a_report_that_opens_on_its_first_part_keeps_that_part():
+    report = parse_text("I. KẾT QUẢ\nNội dung.\nII. NHIỆM VỤ\nNội dung hai.")
+    assert [(s.path, report.text[s.start:s.end]) for s in report.all_sections()] == [
+        ("I", "I. KẾT QUẢ\nNội dung."), ("II", "II. NHIỆM VỤ\nNội dung hai.")]
