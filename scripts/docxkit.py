@@ -106,9 +106,10 @@ def data_table(document, rows: list[list[str]], merges: list[tuple[int, int, int
     `header_rows` rows are marked w:tblHeader, repeated by Word on every page."""
     table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
     table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    # Row by row: table.cell(r, c) walks the whole table for each cell, minutes for a long sheet.
+    for cells, row in zip((table_row.cells for table_row in table.rows), rows):
+        for cell, text in zip(cells, row):
+            cell.text = text
     for top, left, bottom, right in merges:
         merged = table.cell(top, left).merge(table.cell(bottom, right))
         for extra in merged.paragraphs[1:]:
