@@ -86,7 +86,7 @@ def load_profile(path: str | Path) -> Profile:
     """One profile file, checked for shape; its examples are run by `validate`."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = rules.read_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RuleError(f"{path}: no such profile file") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

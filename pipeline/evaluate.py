@@ -13,8 +13,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import yaml
-
+from pipeline import rules
 from pipeline.citations import find_citations, resolve_short_forms
 from pipeline.errors import BaocaoError
 from pipeline.models import Report
@@ -91,7 +90,7 @@ class Score:
 def evaluate(paths: list[Path]) -> Score:
     score = Score()
     for path in paths:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = rules.read_yaml(Path(path).read_text(encoding="utf-8"))
         if "document" in data and "findings" in data:
             score_check(score, Path(path), data)
             continue

@@ -82,7 +82,7 @@ def office_catalog(folders: list[Path]) -> dict[str, Indicator]:
     for folder in folders:
         for path in sorted(folder.glob("*.indicators.yaml")) if folder.is_dir() else []:
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                data = rules.read_yaml(path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
                 raise rules.RuleError(f"{path}: not valid YAML ({exc})") from None
             out |= build_catalog(data.get("indicators") or [], str(path))
