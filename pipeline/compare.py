@@ -21,7 +21,7 @@ import pandas as pd
 from pipeline.errors import BaocaoError
 from pipeline.normalise import slug
 from pipeline.resolve import (TARGET_QUALIFIERS, catalog, generic_words, match_indicator, naming_score,
-                              subject_key)
+                              subject_key, table_row_indicator)
 from pipeline.store import issuer_key
 
 COLUMNS = ["issuer", "indicator", "name", "source", "period", "value", "unit", "change", "change_pct", "direction"]
@@ -120,7 +120,7 @@ def indicator_table(conn: sqlite3.Connection, issuer: str | None = None, start: 
     facts["source"] = ["office" if key in (office or {}) else "catalog" for key in facts["indicator"]]
     columns = ["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source"]
     ids = ",".join(str(i) for i in reports["report_id"])
-    facts = pd.concat([facts[columns], _found(others, reports), _from_tables(conn, ids, known)],
+    facts = pd.concat([facts[columns], _found(others, reports), _from_tables(conn, ids, known, office)],
                       ignore_index=True)
     if indicators:
         _check_indicators(indicators, sorted(set(facts["indicator"])))
@@ -200,10 +200,11 @@ def _catalog_figures(figures: pd.DataFrame, known: dict | None = None) -> tuple[
     return chosen.drop(columns="naming").sort_values(["report_id", "start"]), others
 
 
-def _from_tables(conn: sqlite3.Connection, ids: str, known: dict) -> pd.DataFrame:
+def _from_tables(conn: sqlite3.Connection, ids: str, known: dict, office: dict | None = None) -> pd.DataFrame:
     """Indicator sheets' rows as series, `source` "table": a row's value is its cumulative figure
     (what a report's sentences give, "10,5/56 ha" so far this year), else its result; its plan is
-    the target. A row no catalog indicator names is keyed by its words ("table:trong rung")."""
+    the target. A row the built-in catalog does not name may be the office's (matched as the
+    archive matched the built-in one); a row neither names is keyed by its words ("table:trong-rung")."""
     cells = pd.read_sql_query(
         f'SELECT report_id, table_number, "row", item, unit, indicator, meaning, value, text, section, start'
         f" FROM table_cells WHERE table_kind = 'indicators' AND row_kind = 'data' AND value IS NOT NULL"
@@ -215,7 +216,10 @@ def _from_tables(conn: sqlite3.Connection, ids: str, known: dict) -> pd.DataFram
         if value is None:
             continue
         first = row.iloc[0]
-        rows.append({"report_id": report_id, "indicator": first["indicator"], "item": first["item"], "value": value,
+        key = first["indicator"]
+        if pd.isna(key) and office:
+            key = table_row_indicator(first["item"], first["unit"], by_meaning, office)
+        rows.append({"report_id": report_id, "indicator": key, "item": first["item"], "value": value,
                      "target": by_meaning.get("plan"), "unit": first["unit"], "section": first["section"],
                      "start": first["start"], "text": f"{first['item']}: " + " | ".join(row["text"]), "source": "table"})
     found = pd.DataFrame(rows, columns=["report_id", "indicator", "item", "value", "target", "unit", "section", "start",

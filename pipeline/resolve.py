@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from pipeline import rules
 from pipeline.citations import resolve_short_forms
-from pipeline.models import Citation, Report, TableRow
+from pipeline.models import Citation, Report
 from pipeline.normalise import fold
 
 MATCH_THRESHOLD = 90
@@ -185,15 +185,16 @@ def lookup(citation: Citation) -> dict | None:
 _MONEY = ("dong", "trieu dong", "ti dong", "nghin dong", "ngan dong", "trieu", "ti")
 
 
-def table_row_indicator(row: TableRow) -> str | None:
-    """The catalog indicator an indicator sheet's row names, matched as a sentence's figure is: a
-    row in % is a percentage, a plan beside a result a ratio, a row in money an amount."""
-    unit = fold(row.unit or "")
+def table_row_indicator(item: str, unit: str | None, meanings, _catalog: dict[str, Indicator] | None = None) -> str | None:
+    """The catalog indicator (of `_catalog`, else the built-in one) an indicator sheet's row names,
+    from its item, unit and the meanings of its values, matched as a sentence's figure is: a row in
+    % is a percentage, a plan beside a result a ratio, a row in money an amount."""
+    unit = fold(unit or "")
     kinds = ["percent"] if unit == "%" else []
-    if "plan" in row.values and ("actual" in row.values or "cumulative" in row.values):
+    if "plan" in meanings and ("actual" in meanings or "cumulative" in meanings):
         kinds.append("ratio")
     kinds.append("amount" if unit in _MONEY else "count")
-    return next((key for kind in kinds if (key := match_indicator(row.item, kind))), None)
+    return next((key for kind in kinds if (key := match_indicator(item, kind, _catalog))), None)
 
 
 def resolve(report: Report) -> Report:
@@ -211,5 +212,5 @@ def resolve(report: Report) -> Report:
     for table in report.tables:
         for row in table.rows if table.kind == "indicators" else ():
             if row.kind == "data":
-                row.indicator = table_row_indicator(row)
+                row.indicator = table_row_indicator(row.item, row.unit, row.values)
     return report

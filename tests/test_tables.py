@@ -408,6 +408,30 @@ def test_two_rows_of_one_indicator_in_a_sheet_are_both_compared(tmp_path):
     assert series == {"afforestation_ha": [("2026-05", 15.5, 120.0, None), ("2026-06", 21.0, 120.0, 5.5)],
                       "table:trong-rung-phan-tan": [("2026-05", 3.0, 20.0, None), ("2026-06", 4.5, 20.0, 1.5)]}
 
+
+def test_a_sheet_row_the_offices_own_catalog_names_takes_its_key(tmp_path):
+    """"Khoanh nuôi tái sinh rừng" is in no built-in indicator; the office's catalog names it, so
+    its sheet rows are compared under the office's key and name, month to month."""
+    import yaml
+
+    from pipeline import api
+
+    months = [_sheet_month(tmp_path / f"rung_2026-0{month}_made-up.docx", month, [
+        ["1", "Trồng rừng", "ha", "120", "15,5", total, ""],
+        ["2", "Khoanh nuôi tái sinh rừng", "ha", "100", "12", regrowth, ""]]) for month, total, regrowth in
+        [(5, "15,5", "30"), (6, "21", "42")]]
+    api.ingest(months, tmp_path / "a.sqlite")
+    (tmp_path / "baocao-profiles").mkdir()
+    (tmp_path / "baocao-profiles" / "rung.indicators.yaml").write_text(yaml.safe_dump({"indicators": [
+        {"key": "forest_regrowth_ha", "name": "Diện tích khoanh nuôi tái sinh rừng", "unit": "ratio",
+         "higher_is_better": True, "aliases": ["khoanh nuôi tái sinh rừng"], "examples": ["khoanh nuôi tái sinh rừng"]}]},
+        allow_unicode=True), encoding="utf-8")
+    table = api.compare(tmp_path / "a.sqlite", indicators=["forest_regrowth_ha"])
+    assert [(r.source, r.name, r.period, r.value, r.target, None if r.change != r.change else r.change,
+             r.direction if isinstance(r.direction, str) else None) for r in table.itertuples()] == [
+        ("table", "Diện tích khoanh nuôi tái sinh rừng", "2026-05", 30.0, 100.0, None, None),
+        ("table", "Diện tích khoanh nuôi tái sinh rừng", "2026-06", 42.0, 100.0, 12.0, "better")]
+
 # --- table titles and layout tables of real documents (issue 15, item 5) ---------------------------
 
 # (file, table number, title): read off the lines just above each table in Word.
