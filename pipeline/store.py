@@ -453,7 +453,7 @@ def report_record(conn: sqlite3.Connection, report_id: int) -> dict:
         report[listed] = json.loads(report[listed] or "[]")
     record = {"report": report, "paths": paths_of(conn, report_id)}
     for table in ("sections", "citations", "quantities", "warnings"):
-        record[table] = [{k: v for k, v in row.items() if k not in ("id", "report_id")}
+        record[table] = [{k: v for k, v in row.items() if k != "report_id"}
                          for row in rows(f"SELECT * FROM {table} WHERE report_id = ? ORDER BY rowid")]
     return record
 
@@ -528,8 +528,8 @@ def find_report(conn: sqlite3.Connection, ref: str) -> int:
         ids = {row[0] for row in conn.execute(f"SELECT id FROM reports WHERE path IN ({marks})",
                                               tuple(printable(c) for c in candidates))}
     if not ids and len(ref) >= 6:
-        ids = {row[0] for row in conn.execute("SELECT id FROM reports WHERE sha256 LIKE ?",
-                                              (printable(ref).lower() + "%",))}
+        # LIKE ignores the case of ASCII letters: a prefix typed in capitals finds it too.
+        ids = {row[0] for row in conn.execute("SELECT id FROM reports WHERE sha256 LIKE ?", (printable(ref) + "%",))}
     if len(ids) == 1:
         return ids.pop()
     if not ids:
