@@ -152,13 +152,31 @@ def connect(db: str | Path = DEFAULT_DB, create: bool = True, wait: float = 60) 
         raise ArchiveError(f"{db}: no archive here yet; run `baocao ingest` first")
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ArchiveError(f"{db}: a file stands where the archive's folder {db.parent} should be; "
+                           f"move it or give --db another path") from None
+    except OSError as exc:
+        raise explain(db, exc) from None
+    try:
         conn = sqlite3.connect(db, timeout=wait, isolation_level=None)
+        _refuse_another_programs(conn, db)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         _settle(conn, wait)
     except (sqlite3.Error, OSError) as exc:
         raise explain(db, exc) from None
     return conn
+
+
+def _refuse_another_programs(conn: sqlite3.Connection, db: Path) -> None:
+    """Another program's SQLite file is left as it is: switching it to WAL and adding the
+    migrations table before a migration failed on its own "reports" table altered a file
+    baocao then refused. Every baocao archive has its migrations table from its first open on."""
+    tables = sorted(row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    if tables and "migrations" not in tables:
+        conn.close()
+        raise ArchiveError(f"{db}: this is another program's database, not a baocao archive (its tables: "
+                           f"{', '.join(tables)}); it was not changed. Give --db a new file name")
 
 
 def _settle(conn: sqlite3.Connection, wait: float) -> None:

@@ -256,8 +256,9 @@ def test_an_archive_turned_to_wal_while_another_process_writes_it_waits_for_it(t
     """SQLite refuses at once, "locked", to turn an archive another connection is writing to WAL
     (waiting could deadlock): connect tries again every moment until the writer is done."""
     db = tmp_path / "a.sqlite"
-    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.commit()
-    _writing_until_committed(db, ("INSERT INTO t VALUES (1)",))
+    connect(db).close()
+    sqlite3.connect(db).execute("PRAGMA journal_mode = DELETE")  # an archive a tool turned back from WAL
+    _writing_until_committed(db, ("CREATE TABLE scratch (x)",))
     started = time.monotonic()
     connect(db, wait=5).close()
     assert 0.2 <= time.monotonic() - started < 1
@@ -297,7 +298,8 @@ BAD_ARCHIVES = [  # (what is at the archive's path, the message after "{db}: ")
     ("a folder", lambda db: db.mkdir(), "the archive cannot be opened (check the path and permissions) "
                                           "(unable to open database file)"),
     ("another program's database", _other_programs_database,
-     "cannot use the archive (table reports already exists)"),
+     "this is another program's database, not a baocao archive (its tables: reports); it was not changed. "
+     "Give --db a new file name"),
 ]
 
 
@@ -312,12 +314,22 @@ def test_an_archive_that_cannot_be_used_is_named_at_once(tmp_path, make, message
     assert time.monotonic() - started < 1, "only a locked archive is waited for"
 
 
-def test_a_folder_in_the_way_of_the_archive_is_named(tmp_path):
+def test_another_programs_database_is_left_as_it_was(tmp_path):
+    db = tmp_path / "a.sqlite"
+    _other_programs_database(db)
+    before = db.read_bytes()
+    with pytest.raises(ArchiveError):
+        connect(db)
+    assert db.read_bytes() == before and not (tmp_path / "a.sqlite-wal").exists()
+
+
+def test_a_file_in_the_way_of_the_archives_folder_is_named(tmp_path):
     (tmp_path / "outputs").write_text("a file where the archive's folder should be")
     db = tmp_path / "outputs" / "a.sqlite"
     with pytest.raises(ArchiveError) as raised:
         connect(db)
-    assert str(raised.value).startswith(f"{db}: cannot use the archive ([Errno 17] File exists: ")
+    assert str(raised.value) == (f"{db}: a file stands where the archive's folder {tmp_path / 'outputs'} should be; "
+                                 f"move it or give --db another path")
 
 
 def test_migrate_names_the_migrations_it_applied(tmp_path):
