@@ -658,6 +658,11 @@ def _recipients(foot: list[tuple[str, int]]) -> list[str]:
             text = rest
         if not collecting or cell != cell_of_list:
             continue
+        # Outside a table the signature may follow the list (a footer's two columns saved as text,
+        # left column first): its first line, a capacity or a position in capitals, ends the list.
+        if cell == -1 and not text.startswith(("-", "+")) and (_SIGNER.match(text) or text.isupper()):
+            collecting = False
+            continue
         for item in re.split(r"(?:^|\s)-\s+(?=\S)", text):
             item = item.strip().strip(",;.").strip()
             if item and not _SIGNER.match(item):

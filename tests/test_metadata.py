@@ -41,12 +41,30 @@ I. MỤC ĐÍCH
 Nơi nhận:
 - Lưu VP."""
 
+# The footer's two columns saved as text come out left column first: the recipients, then the signature.
+RECIPIENTS_FIRST = STATE_REPORT.replace("""TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Mẫu
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.""", """Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Mẫu""")
+
 # (where the form comes from, text, expected metadata fields)
 CASES = [
     ("State report, numbered, signed", STATE_REPORT, {
         "header": "state", "superior": "Ủy ban nhân dân tỉnh Lào Cai", "issuer": "Ủy ban nhân dân xã Bắc Hà",
         "number": "245", "symbol": "245/BC-UBND", "place": "Bắc Hà", "date": "2026-07-03", "doc_type": "BÁO CÁO",
         "period": "2026-H1", "recipients": ["UBND tỉnh", "Lưu: VT"],
+        "signer": {"capacity": "TM.", "on_behalf_of": "ỦY BAN NHÂN DÂN", "position": "KT. CHỦ TỊCH", "name": "Trần Văn Mẫu"}}),
+    ("State report saved as text, recipients before the signature", RECIPIENTS_FIRST, {
+        "recipients": ["UBND tỉnh", "Lưu: VT"],
         "signer": {"capacity": "TM.", "on_behalf_of": "ỦY BAN NHÂN DÂN", "position": "KT. CHỦ TỊCH", "name": "Trần Văn Mẫu"}}),
     ("Party plan, draft marked secret", DRAFT_PARTY, {
         "header": "party", "issuer": "Đảng ủy xã Nậm Mẫu", "superior": "Đảng bộ tỉnh Lào Cai", "number": None,
