@@ -67,7 +67,7 @@ class Profile:
 
 
 def _where(profile_path: Path, rule: dict) -> str:
-    return f"{profile_path}: rule '{rule.get('id', '?')}'"
+    return f"{profile_path}: rule '{rule['id']}'"
 
 
 def profile_folders(db: str | Path | None = None) -> list[Path]:
@@ -121,9 +121,9 @@ def profiles(db: str | Path | None = None) -> dict[str, Profile]:
 
 
 def _check_shape(path: Path, rule: dict) -> None:
-    where = _where(path, rule)
     if not isinstance(rule, dict) or not rule.get("id"):
         raise RuleError(f"{path}: every rule needs an id")
+    where = _where(path, rule)
     if rule.get("kind") not in KINDS:
         raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}, not {rule.get('kind')!r}")
     if rule.get("level") not in LEVELS:

@@ -1,0 +1,143 @@
+"""A check profile an office writes by hand: each mistake in it stops `check` and `rules validate`
+with one line naming the file, the rule and what is wrong, with the values it may take (issue 11).
+Each case breaks one field of a rule that is otherwise whole."""
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pipeline.check import load_profile
+from pipeline.cli import cli
+from pipeline.errors import RuleError
+
+# A must_cite rule of rules/profiles/commune-party-monthly.yaml, as an office would copy it.
+WHOLE_RULE = {"id": "must-cite-nq72", "kind": "must_cite", "level": "error", "document": "72-nq/tw",
+              "message": "Báo cáo chưa nêu {type} số {symbol}.",
+              "examples": {"fires": ["BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số."]}}
+KINDS = "must_cite, cite_correctly, consistent_figures, consistent_tables, required_parts, format"
+FORMAT_CHECKS = ("page_paper, page_margins, font_family, component_text, component_format, number_form, symbol_code, "
+                 "date_form, blanks, can_cu_form, authority_form, recipients_present, recipients_list")
+
+
+def profile_file(tmp_path, rule, **top):
+    path = tmp_path / "office.yaml"
+    data = {"name": "van-phong", "applies_to": {"header": "state"}, "rules": [rule], **top}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def broken(**fields):
+    """WHOLE_RULE with `fields` changed; a field given as None is left out."""
+    rule = {**WHOLE_RULE, **fields}
+    return {key: value for key, value in rule.items() if value is not None}
+
+
+# (what is wrong, the rule, what the user reads after the file's name)
+BROKEN_RULES = [
+    ("no id", broken(id=None), "every rule needs an id"),
+    ("a rule that is a string", "must-cite-nq72", "every rule needs an id"),
+    ("unknown kind", broken(kind="mustcite"),
+     f"rule 'must-cite-nq72': kind must be one of {KINDS}, not 'mustcite'"),
+    ("no kind", broken(kind=None), f"rule 'must-cite-nq72': kind must be one of {KINDS}, not None"),
+    ("unknown level", broken(level="fatal"),
+     "rule 'must-cite-nq72': level must be one of suggestion, warning, error, not 'fatal'"),
+    ("no message", broken(message=None), "rule 'must-cite-nq72': a rule needs a message"),
+    ("only passing examples", broken(examples={"passes": ["BÁO CÁO"]}),
+     "rule 'must-cite-nq72': needs examples that make it fire (examples: fires: [...])"),
+    ("format rule, unknown check", broken(kind="format", check="font"),
+     f"rule 'must-cite-nq72': check must be one of {FORMAT_CHECKS}, not 'font'"),
+    ("document not in the registry", broken(document="99-nq/tw"),
+     "rule 'must-cite-nq72': document '99-nq/tw' is neither a key of rules/registry.yaml nor "
+     "{type, symbol, date, issuer}"),
+    ("document described without its symbol", broken(document={"type": "Nghị quyết", "date": "2025-09-09"}),
+     "rule 'must-cite-nq72': document {'type': 'Nghị quyết', 'date': '2025-09-09'} is neither a key of "
+     "rules/registry.yaml nor {type, symbol, date, issuer}"),
+    ("figures rule naming a check it lacks", broken(kind="consistent_figures", message=None,
+                                                    messages={"totals": "x", "sums": "y"}),
+     "rule 'must-cite-nq72': the messages of consistent_figures name its checks: totals, percent_over_100, "
+     "ratio_vs_percent"),
+    ("tables rule naming a check it lacks", broken(kind="consistent_tables", message=None, messages={"total": "x"}),
+     "rule 'must-cite-nq72': the messages of consistent_tables name its checks: task_counts, percent_of_plan, "
+     "percent_of_previous, totals"),
+    ("link to a rule file", broken(link="rules/registry.yaml"),
+     "rule 'must-cite-nq72': link 'rules/registry.yaml' points into baocao's files; name the document or clause "
+     "the author can open"),
+    ("link to a README heading", broken(link="README.md#checking-a-draft"),
+     "rule 'must-cite-nq72': link 'README.md#checking-a-draft' points into baocao's files; name the document or "
+     "clause the author can open"),
+    ("scope not a section path", broken(scope="II.a"),
+     "rule 'must-cite-nq72': scope 'II.a' is not a section path such as II or II.5.3"),
+]
+
+
+@pytest.mark.parametrize("rule, problem", [c[1:] for c in BROKEN_RULES], ids=[c[0] for c in BROKEN_RULES])
+def test_a_broken_rule_is_refused_with_one_line_naming_file_rule_and_valid_values(tmp_path, rule, problem):
+    path = profile_file(tmp_path, rule)
+    with pytest.raises(RuleError) as refused:
+        load_profile(path)
+    assert str(refused.value) == f"{path}: {problem}"
+
+
+# (what is wrong, the file's text, what the user reads after the file's name)
+BROKEN_FILES = [
+    ("no name", "rules: []\n", "a profile needs a name and a list of rules"),
+    ("a name and no rules", "name: van-phong\n", "a profile needs a name and a list of rules"),
+    ("rules not a list", "name: van-phong\nrules: must-cite-nq72\n", "a profile needs a name and a list of rules"),
+    ("a list, not a mapping", "- name: van-phong\n", "a profile needs a name and a list of rules"),
+    ("applies_to neither any nor a mapping", "name: van-phong\napplies_to: all\nrules: []\n",
+     "applies_to is 'any' or a mapping of header, doc_type, symbol_org"),
+]
+
+
+@pytest.mark.parametrize("text, problem", [c[1:] for c in BROKEN_FILES], ids=[c[0] for c in BROKEN_FILES])
+def test_a_broken_profile_file_is_refused_with_one_line(tmp_path, text, problem):
+    path = tmp_path / "office.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as refused:
+        load_profile(path)
+    assert str(refused.value) == f"{path}: {problem}"
+
+
+def test_a_missing_or_unreadable_profile_file_is_named_in_one_line(tmp_path):
+    with pytest.raises(RuleError) as missing:
+        load_profile(tmp_path / "office.yaml")
+    assert str(missing.value) == f"{tmp_path / 'office.yaml'}: no such profile file"
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("name: Văn\n".encode("cp1258"))
+    with pytest.raises(RuleError) as undecodable:
+        load_profile(latin1)
+    assert str(undecodable.value) == (f"{latin1}: not valid YAML ('utf-8' codec can't decode byte 0xe3 in position 7: "
+                                      f"invalid continuation byte)")
+
+
+# Rules at the edge of what a profile allows, each loaded as written.
+WHOLE_RULES = [
+    ("document described as reports write it", broken(document={"type": "Nghị quyết", "symbol": "12/NQ-HĐND",
+                                                                "date": "2025-12-10", "issuer": "HĐND tỉnh"})),
+    ("figures rule with every check", broken(kind="consistent_figures", message=None, messages={
+        "totals": "Tổng số {total}.", "percent_over_100": "{subject} vượt 100%.", "ratio_vs_percent": "{ratio}."})),
+    ("tables rule with every check", broken(kind="consistent_tables", message=None, messages={
+        "task_counts": "a", "percent_of_plan": "b", "percent_of_previous": "c", "totals": "d"})),
+    ("format rule", broken(kind="format", check="font_family")),
+    ("link naming the official text", broken(link="Hướng dẫn số 36-HD/VPTW, mục II.3")),
+    ("scope of a numbered part", broken(scope="II.5.1")),
+]
+
+
+@pytest.mark.parametrize("rule", [c[1] for c in WHOLE_RULES], ids=[c[0] for c in WHOLE_RULES])
+def test_a_whole_rule_is_loaded_as_written(tmp_path, rule):
+    loaded = load_profile(profile_file(tmp_path, rule))
+    assert (loaded.name, loaded.applies_to, loaded.rules) == ("van-phong", {"header": "state"}, [rule])
+
+
+@pytest.mark.parametrize("top, description", [({}, ""), ({"description": "Quy tắc của văn phòng"},
+                                                          "Quy tắc của văn phòng")])
+def test_a_profiles_description_is_its_own_or_empty(tmp_path, top, description):
+    assert load_profile(profile_file(tmp_path, WHOLE_RULE, **top)).description == description
+
+
+def test_rules_validate_prints_the_broken_rules_line_and_exits_2(tmp_path):
+    path = profile_file(tmp_path, broken(level="fatal"))
+    result = CliRunner().invoke(cli, ["rules", "validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"baocao: error: {path}: rule 'must-cite-nq72': level must be one of suggestion, warning, error, "
+           f"not 'fatal'\n")
