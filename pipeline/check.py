@@ -16,8 +16,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline import rules
 from pipeline.citations import find_citations, tables as citation_tables
 from pipeline.errors import RuleError
@@ -86,11 +84,9 @@ def load_profile(path: str | Path) -> Profile:
     """One profile file, checked for shape; its examples are run by `validate`."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = rules.read_yaml(path)
     except FileNotFoundError:
         raise RuleError(f"{path}: no such profile file") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not data.get("name") or not isinstance(data.get("rules"), list):
         raise RuleError(f"{path}: a profile needs a name and a list of rules")
     applies_to = data.get("applies_to") or {}

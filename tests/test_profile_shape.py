@@ -85,6 +85,12 @@ BROKEN_FILES = [
     ("a list, not a mapping", "- name: van-phong\n", "a profile needs a name and a list of rules"),
     ("applies_to neither any nor a mapping", "name: van-phong\napplies_to: all\nrules: []\n",
      "applies_to is 'any' or a mapping of header, doc_type, symbol_org"),
+    # Not YAML: where it breaks, in one line (the parser's message spans five and names no file).
+    ("an unclosed list", "name: van-phong\nrules: [must-cite-nq72\n",
+     "not valid YAML (line 3, column 1: expected ',' or ']', but got '<stream end>'; while parsing a flow sequence "
+     "from line 2)"),
+    ("a key indented under a value", "name: van-phong\n  rules: []\n",
+     "not valid YAML (line 2, column 8: mapping values are not allowed here)"),
 ]
 
 
@@ -107,6 +113,16 @@ def test_a_missing_or_unreadable_profile_file_is_named_in_one_line(tmp_path):
         load_profile(latin1)
     assert str(undecodable.value) == (f"{latin1}: not valid YAML ('utf-8' codec can't decode byte 0xe3 in position 7: "
                                       f"invalid continuation byte)")
+
+
+def test_an_offices_indicators_file_not_in_utf8_is_named_in_one_line(tmp_path):
+    """It stopped `rules validate` with a UnicodeDecodeError traceback."""
+    indicators = tmp_path / "van-phong.indicators.yaml"
+    indicators.write_bytes("indicators:\n  - key: lúa\n".encode("cp1258"))
+    result = CliRunner().invoke(cli, ["rules", "validate", str(indicators)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"baocao: error: {indicators}: not valid YAML ('utf-8' codec can't decode byte 0xfa in position 22: "
+           f"invalid start byte)\n")
 
 
 # Rules at the edge of what a profile allows, each loaded as written.

@@ -258,4 +258,6 @@ def test_broken_rules_stop_the_cli_with_exit_2(rules_copy):
     (rules_copy / "quantities.yaml").write_text("qualifiers: [", encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(SEED_TXT)])
     assert result.exit_code == 2
-    assert "quantities.yaml: not valid YAML" in result.output
+    # One line: where the file breaks (column 14, just past the bracket), in PyYAML's words.
+    assert result.output == (f"baocao: error: {rules_copy / 'quantities.yaml'}: not valid YAML (line 1, column 14: "
+                             f"expected the node content, but found '<stream end>'; while parsing a flow node from line 1)\n")
