@@ -379,7 +379,7 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
     return [_finding(rule, report, message, start, end, entry)]
 
 
-def consensus(values, reports: int) -> tuple[str, int] | None:
+def consensus(values: Counter) -> tuple[str, int] | None:
     """The value most archived reports give, when at least two do and more than half of those
     that give one: the archive's word for a document the registry lacks."""
     if not values:
@@ -395,12 +395,12 @@ def _learned(rule: dict, report: Report, citation: Citation, cited: str, learned
     if entry is None or "learned_date" not in rule["messages"]:
         return out
     milder = {**rule, "level": "warning"}
-    date = consensus(entry["dates"], entry["reports"])
+    date = consensus(entry["dates"])
     if citation.date and date and citation.date != date[0]:
         out.append(_finding(milder, report, rule["messages"]["learned_date"].format(
             cited=cited, written=_format_date(citation.date), expected=_format_date(date[0]), count=date[1]),
             citation.start, citation.end))
-    issuer = consensus(entry["issuers"], entry["reports"])
+    issuer = consensus(entry["issuers"])
     if citation.issuer and issuer and not _same_body(citation.issuer, issuer[0]):
         out.append(_finding(milder, report, rule["messages"]["learned_issuer"].format(
             cited=cited, written=citation.issuer, expected=issuer[0], count=issuer[1]), citation.start, citation.end))
@@ -415,8 +415,8 @@ def registry_rows(learned: dict) -> list[dict]:
     for key in sorted(set(registry()) | set(learned)):
         curated, seen = registry().get(key), learned.get(key)
         dates = seen["dates"] if seen else Counter()
-        date = curated.get("date") if curated else (consensus(dates, seen["reports"]) or (None,))[0]
-        issuer = curated.get("issuer") if curated else (consensus(seen["issuers"], seen["reports"]) or (None,))[0]
+        date = curated.get("date") if curated else (consensus(dates) or (None,))[0]
+        issuer = curated.get("issuer") if curated else (consensus(seen["issuers"]) or (None,))[0]
         rows.append({"key": key, "type": curated["type"] if curated else seen["type"],
                      "symbol": curated["symbol"] if curated else seen["symbol"], "date": date, "issuer": issuer,
                      "source": "curated" if curated else "learned", "reports": seen["reports"] if seen else 0,
