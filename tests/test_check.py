@@ -474,3 +474,41 @@ def test_a_document_the_registry_lacks_is_checked_against_what_the_archive_write
     rows = json.loads(CliRunner().invoke(cli, ["registry", "--db", str(db), "--conflicts", "--json"]).stdout)
     assert [(r["symbol"], r["source"], r["date"], r["reports"], r["dates_written"]) for r in rows] == [
         ("12/NQ-HĐND", "learned", "2025-12-10", 3, "10/12/2025 ×2; 11/12/2025 ×1")]
+
+
+def letter_size_seed(path):
+    """The seed on US Letter paper (8.5 x 11 in, 215.9 x 279.4 mm) where its Party header calls for A4."""
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document(str(SEED_DOCX))
+    for section in document.sections:
+        section.page_width, section.page_height = Inches(8.5), Inches(11)
+    document.save(str(path))
+    return path
+
+
+LETTER = 'Khổ giấy 215.9 x 279.4 mm; quy định: "Văn bản của Đảng trình bày trên khổ giấy A4 (210 mm x 297 mm)".'
+
+
+@pytest.mark.parametrize("fmt, expected", [("docx", [LETTER]), ("odt", [LETTER]), ("doc", [LETTER]), ("txt", [])])
+def test_a_word_or_writer_draft_is_checked_on_the_page_its_file_sets(tmp_path, fmt, expected):
+    """Format rules read the draft's layout as Word or Writer shows it, whatever the file's format;
+    a text has no page to check."""
+    from pipeline.check import check_path
+
+    path = letter_size_seed(tmp_path / "draft.docx")
+    if fmt != "docx":
+        path = saved_by_libreoffice(path, fmt, tmp_path / "saved")
+    _, _, findings = check_path(path)
+    assert [f.message for f in findings if f.rule == "page-paper"] == expected
+
+
+def test_a_password_protected_draft_is_read_and_laid_out_with_its_password(tmp_path):
+    from archive_helpers import PASSWORD, encrypted
+    from pipeline.check import check_path
+
+    locked = encrypted(letter_size_seed(tmp_path / "plain.docx").read_bytes(), tmp_path / "locked.docx")
+    report, _, findings = check_path(locked, password=PASSWORD)
+    assert report.document.read_as == ["decrypted", "docx"]
+    assert [f.message for f in findings if f.rule == "page-paper"] == [LETTER]
