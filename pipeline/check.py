@@ -461,8 +461,8 @@ def _as_party_symbol(citation: Citation) -> tuple[str, str] | None:
     match = re.fullmatch(r"(\d+)/([A-Za-zĐđ]+)-([A-Za-zĐđ0-9]+)", citation.symbol or "")
     if not match or match.group(3) not in citation_tables().party_orgs:
         return None
-    symbol = f"{match.group(1)}-{match.group(2)}/{match.group(3)}"
-    return symbol, f"{int(match.group(1))}-{match.group(2)}/{match.group(3)}".casefold()
+    code = match.group(2).upper()  # a Party type code is capitals: "72/Nq-TW" is 72-NQ/TW
+    return f"{match.group(1)}-{code}/{match.group(3)}", f"{int(match.group(1))}-{code}/{match.group(3)}".casefold()
 
 
 def _same_body(written: str, expected: str) -> bool:

@@ -512,3 +512,24 @@ def test_a_password_protected_draft_is_read_and_laid_out_with_its_password(tmp_p
     report, _, findings = check_path(locked, password=PASSWORD)
     assert report.document.read_as == ["decrypted", "docx"]
     assert [f.message for f in findings if f.rule == "page-paper"] == [LETTER]
+
+
+# (a citation whose Party symbol is written the State way, "number/type-body", the line the author
+# reads: the symbol as the Party writes it, "number-type/body", its type code in capitals)
+STATE_WAY = [
+    ("Nghị quyết số 72/NQ-TW ngày 09/9/2025 của Bộ Chính trị",
+     "Số ký hiệu 72/NQ-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
+    ("Nghị quyết số 72/Nq-TW ngày 09/9/2025 của Bộ Chính trị",
+     "Số ký hiệu 72/Nq-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
+    # Not in the registry: the form is still the Party's.
+    ("Chỉ thị số 99/CT-TW", "Số ký hiệu 99/CT-TW sai thể thức: văn bản của Đảng viết là 99-CT/TW (số - loại / cơ quan)."),
+    # UBND is a State body: its symbol is written the State way.
+    ("Quyết định số 15/QĐ-UBND", None),
+]
+
+
+@pytest.mark.parametrize("citation, message", STATE_WAY, ids=[c[0] for c in STATE_WAY])
+def test_a_party_symbol_written_the_state_way_is_corrected(citation, message):
+    report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện {citation}.")
+    found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
+    assert found == ([(message, citation)] if message else [])
