@@ -5,6 +5,7 @@ import json
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from lxml import etree
 
@@ -427,7 +428,6 @@ def test_a_profile_drafted_from_the_archive_holds_the_documents_the_office_must_
     """Issue 12, item 3: from the corpus's Lùng Phình months, `profile suggest` must propose at
     least the documents the shipped commune profile requires (read from its file), and the draft
     is a profile `rules validate` accepts and `check` uses: the failing draft dropped KL 01."""
-    import yaml
 
     db = tmp_path / "a.sqlite"
     assert CliRunner().invoke(cli, ["ingest", str(build_corpus.ROOT / "corpus" / "reports"), "--db", str(db)]).exit_code == 0
@@ -533,3 +533,33 @@ def test_a_party_symbol_written_the_state_way_is_corrected(citation, message):
     report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện {citation}.")
     found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
     assert found == ([(message, citation)] if message else [])
+
+
+def test_a_format_finding_marks_its_paragraph_or_else_the_pages_first_line(tmp_path):
+    from pipeline.check import check_path
+
+    report, _, findings = check_path(letter_size_seed(tmp_path / "draft.docx"))
+    first_line = report.text.split("\n", 1)[0]
+    # The seed's number and day are left blank for the office's clerk.
+    assert [(f.rule, f.line, f.text) for f in findings] == [
+        ("page-paper", 1, first_line), ("so-ngay-blank", 1, "Số        -BC/ĐU"),
+        ("so-ngay-blank", 1, "Lùng Phình, ngày    tháng 5 năm 2026")]
+    assert (findings[0].start, findings[0].col) == (0, 1)
+
+
+# Two rules on the same missing document, the suggestion's id sorting first.
+NQ57_RULE = {"kind": "must_cite", "document": "57-nq/tw", "message": "Chưa nêu {symbol}.",
+             "examples": {"fires": ["BÁO CÁO\nI. A\n1. B."]}}
+TWO_LEVELS = {"name": "van-phong", "applies_to": "any",
+              "rules": [{**NQ57_RULE, "id": "a-nhac-nq57", "level": "suggestion"},
+                        {**NQ57_RULE, "id": "b-thieu-nq57", "level": "error"}]}
+
+
+def test_findings_on_the_same_text_come_error_first(tmp_path):
+    from pipeline.check import load_profile
+
+    path = tmp_path / "van-phong.yaml"
+    path.write_text(yaml.safe_dump(TWO_LEVELS, allow_unicode=True), encoding="utf-8")
+    report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
+    assert [(f.rule, f.level, f.text) for f in check(report, [load_profile(path)])] == [
+        ("b-thieu-nq57", "error", "I. NỘI DUNG"), ("a-nhac-nq57", "suggestion", "I. NỘI DUNG")]
