@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline import rules
 from pipeline.citations import find_citations, tables as citation_tables
-from pipeline.errors import RuleError
+from pipeline.errors import ReadError, RuleError
 from pipeline.layout import Layout
 from pipeline.models import Citation, Quantity, Report
 from pipeline.normalise import fold
@@ -181,7 +181,17 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
             for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
                                        (False, rule["examples"].get("passes", []))):
                 for example in texts:
-                    report, layout = _example(example)
+                    try:
+                        report, layout = _example(example)
+                    except ReadError as exc:
+                        problems.append(f"{where}: its example {example!r} {exc.problem}")
+                        continue
+                    except (AttributeError, KeyError, TypeError):
+                        # A rule author's YAML of another shape: a field missing or a value of another type.
+                        problems.append(f"{where}: its example {example!r} is neither a text, a list of paragraphs "
+                                        f"and tables, nor a page and its paragraphs "
+                                        f"({{pages: [...], paragraphs: [{{text: ...}}]}})")
+                        continue
                     fired = [f for f in run_rule(rule, report, layout) if f.rule == rule["id"]]
                     if bool(fired) != expect_fire:
                         state = "never fires on" if expect_fire else "fires on"

@@ -157,3 +157,22 @@ def test_rules_validate_prints_the_broken_rules_line_and_exits_2(tmp_path):
     assert (result.exit_code, result.stderr) == (
         2, f"baocao: error: {path}: rule 'must-cite-nq72': level must be one of suggestion, warning, error, "
            f"not 'fatal'\n")
+
+
+NOT_AN_EXAMPLE = ("is neither a text, a list of paragraphs and tables, nor a page and its paragraphs "
+                  "({pages: [...], paragraphs: [{text: ...}]})")
+# (what is wrong, the rule, the line `rules validate` prints after the file's name)
+BROKEN_EXAMPLES = [
+    ("an empty text", broken(examples={"fires": [""]}), "rule 'must-cite-nq72': its example '' holds no text"),
+    ("a number", broken(examples={"fires": [5]}), f"rule 'must-cite-nq72': its example 5 {NOT_AN_EXAMPLE}"),
+    ("a paragraph without its text", broken(kind="format", check="font_family", font="Times New Roman",
+                                            examples={"fires": [{"paragraphs": [{"font": "Arial"}]}]}),
+     f"rule 'must-cite-nq72': its example {{'paragraphs': [{{'font': 'Arial'}}]}} {NOT_AN_EXAMPLE}"),
+]
+
+
+@pytest.mark.parametrize("rule, problem", [c[1:] for c in BROKEN_EXAMPLES], ids=[c[0] for c in BROKEN_EXAMPLES])
+def test_an_example_that_is_no_draft_is_named_by_rules_validate(tmp_path, rule, problem):
+    path = profile_file(tmp_path, rule)
+    result = CliRunner().invoke(cli, ["rules", "validate", str(path)])
+    assert (result.exit_code, result.stderr) == (2, f"baocao: error: {path}: {problem}\n")
