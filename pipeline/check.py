@@ -178,7 +178,7 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
     for profile in checked:
         for rule in profile.rules:
             where = _where(profile.path, rule)
-            for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
+            for expect_fire, texts in ((True, rule["examples"]["fires"]),
                                        (False, rule["examples"].get("passes", []))):
                 for example in texts:
                     try:

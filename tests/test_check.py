@@ -582,3 +582,26 @@ def test_an_issuer_named_shorter_is_the_same_body_and_another_is_not(issuer, mes
     report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện Kế hoạch số 40-KH/ĐU ngày 05/11/2025 của {issuer}.")
     found = [f.message for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
     assert found == ([message] if message else [])
+
+
+def test_a_replaced_document_links_to_the_one_that_replaced_it():
+    """rules/registry.yaml: Hướng dẫn 36-HD/VPTW was replaced by 05-HD/VPTW of 27/5/2026, whose
+    title the registry does not hold."""
+    report = parse_text("BÁO CÁO\nI. A\n1. Trình bày văn bản theo Hướng dẫn số 36-HD/VPTW.")
+    found = [(f.message, f.text, f.link) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
+    assert found == [("Hướng dẫn số 36-HD/VPTW đã được thay thế bởi Hướng dẫn số 05-HD/VPTW; đề nghị trích dẫn văn bản "
+                      "mới.", "Hướng dẫn số 36-HD/VPTW",
+                      "Hướng dẫn số 05-HD/VPTW ngày 27/5/2026 của Văn phòng Trung ương Đảng")]
+
+
+def test_a_must_cite_message_gives_an_undated_document_a_question_mark_for_its_date(tmp_path):
+    from pipeline.check import load_profile
+
+    rule = {**NQ57_RULE, "id": "must-cite-hd36", "level": "warning", "document": "36-hd/vptw",
+            "message": "Chưa nêu {type} số {symbol} ngày {date} của {issuer}."}
+    path = tmp_path / "van-phong.yaml"
+    path.write_text(yaml.safe_dump({"name": "van-phong", "applies_to": "any", "rules": [rule]}, allow_unicode=True),
+                    encoding="utf-8")
+    report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
+    assert [f.message for f in check(report, [load_profile(path)])] == [
+        "Chưa nêu Hướng dẫn số 36-HD/VPTW ngày ? của Văn phòng Trung ương Đảng."]

@@ -125,6 +125,40 @@ def test_an_offices_indicators_file_not_in_utf8_is_named_in_one_line(tmp_path):
            f"invalid start byte)\n")
 
 
+OFFICE_INDICATOR = {"key": "ho_so_buu_dien", "name": "Tỷ lệ hồ sơ trả qua bưu điện", "unit": "percent",
+                    "examples": ["tỷ lệ hồ sơ trả qua bưu điện"]}
+# (where the office keeps its files, the file, its text, what `rules validate` says of it)
+OFFICE_FILES = [
+    ("beside the archive", "van-phong.indicators.yaml", "indicators:\n  - key: [lúa\n",
+     "not valid YAML (line 3, column 1: expected ',' or ']', but got '<stream end>'; while parsing a flow sequence "
+     "from line 2)"),
+    ("the user's folder", "van-phong.indicators.yaml", "indicators:\n  - key: [lúa\n",
+     "not valid YAML (line 3, column 1: expected ',' or ']', but got '<stream end>'; while parsing a flow sequence "
+     "from line 2)"),
+    ("beside the archive", "van-phong.yaml",
+     yaml.safe_dump({"name": "van-phong", "rules": [broken(examples={"fires": ["Thực hiện Nghị quyết số 72-NQ/TW."]})]},
+                    allow_unicode=True),
+     "rule 'must-cite-nq72': never fires on its example 'Thực hiện Nghị quyết số 72-NQ/TW.'"),
+]
+
+
+@pytest.mark.parametrize("where, name, text, problem", OFFICE_FILES, ids=[f"{c[0]}: {c[1]}" for c in OFFICE_FILES])
+def test_rules_validate_reads_the_offices_files_where_it_keeps_them(tmp_path, monkeypatch, where, name, text, problem):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = tmp_path / "baocao-profiles" if where == "beside the archive" else tmp_path / "config" / "baocao" / "profiles"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "validate", "--db", str(tmp_path / "a.sqlite")])
+    assert (result.exit_code, result.stderr) == (2, f"baocao: error: {folder / name}: {problem}\n")
+
+
+def test_an_indicators_file_given_to_rules_validate_is_read_as_indicators(tmp_path):
+    indicators = tmp_path / "van-phong.indicators.yaml"
+    indicators.write_text(yaml.safe_dump({"indicators": [OFFICE_INDICATOR]}, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "validate", str(indicators)])
+    assert (result.exit_code, result.stdout) == (0, "rules: ok (1 profile files)\n")
+
+
 # Rules at the edge of what a profile allows, each loaded as written.
 WHOLE_RULES = [
     ("document described as reports write it", broken(document={"type": "Nghị quyết", "symbol": "12/NQ-HĐND",
@@ -164,6 +198,8 @@ NOT_AN_EXAMPLE = ("is neither a text, a list of paragraphs and tables, nor a pag
 # (what is wrong, the rule, the line `rules validate` prints after the file's name)
 BROKEN_EXAMPLES = [
     ("an empty text", broken(examples={"fires": [""]}), "rule 'must-cite-nq72': its example '' holds no text"),
+    ("a passing example it fires on", broken(examples={"fires": ["BÁO CÁO"], "passes": ["BÁO CÁO\nI. A\n1. B."]}),
+     "rule 'must-cite-nq72': fires on its example 'BÁO CÁO\\nI. A\\n1. B.'"),
     ("a number", broken(examples={"fires": [5]}), f"rule 'must-cite-nq72': its example 5 {NOT_AN_EXAMPLE}"),
     ("a paragraph without its text", broken(kind="format", check="font_family", font="Times New Roman",
                                             examples={"fires": [{"paragraphs": [{"font": "Arial"}]}]}),
@@ -172,7 +208,7 @@ BROKEN_EXAMPLES = [
 
 
 @pytest.mark.parametrize("rule, problem", [c[1:] for c in BROKEN_EXAMPLES], ids=[c[0] for c in BROKEN_EXAMPLES])
-def test_an_example_that_is_no_draft_is_named_by_rules_validate(tmp_path, rule, problem):
+def test_an_example_that_is_no_draft_or_goes_against_its_rule_is_named_by_rules_validate(tmp_path, rule, problem):
     path = profile_file(tmp_path, rule)
     result = CliRunner().invoke(cli, ["rules", "validate", str(path)])
     assert (result.exit_code, result.stderr) == (2, f"baocao: error: {path}: {problem}\n")
