@@ -485,8 +485,9 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
     by_line: dict[int, list[Quantity]] = {}
     for q in report.quantities:
         by_line.setdefault(report.line_of(q.start), []).append(q)
-    total_words = [fold(w) for w in rule.get("total_words", ["tổng số"])]
-    out_of_words = [fold("trên ") + w for w in total_words]
+    words = rule.get("total_words", ["tổng số"])
+    total_words = [fold(w) for w in words]
+    out_of_words = [fold(f"trên {w}") for w in words]  # folded whole: fold("trên ") drops the space
     known = catalog()
     for line_number, figures in by_line.items():
         line_start = report.lines[line_number - 1].start

@@ -605,3 +605,36 @@ def test_a_must_cite_message_gives_an_undated_document_a_question_mark_for_its_d
     report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
     assert [f.message for f in check(report, [load_profile(path)])] == [
         "Chưa nêu Hướng dẫn số 36-HD/VPTW ngày ? của Văn phòng Trung ương Đảng."]
+
+
+# (a sentence, the figures-add-up line of the shipped common profile, whose total words are "tổng
+# số", "tổng cộng" and "trong tổng số")
+TOTALS = [
+    ("Tổng cộng 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.",
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45)."),
+    # Figures of other kinds before the total on its line.
+    ("Đạt 95% kế hoạch; tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.",
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45)."),
+    # A part counted out of a total ("trên tổng số") is no total its parts add up to.
+    ("Giải quyết 10.029 hồ sơ trên tổng số 13.633 hồ sơ, gồm 5.000 hồ sơ trực tuyến và 3.000 hồ sơ trực tiếp.", None),
+]
+
+
+@pytest.mark.parametrize("sentence, message", TOTALS, ids=[c[0][:30] for c in TOTALS])
+def test_a_total_is_one_the_rules_words_introduce(sentence, message):
+    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
+    found = [f.message for f in check(report, pick_profiles(report)) if f.rule == "figures-add-up"]
+    assert found == ([message] if message else [])
+
+
+def test_a_totals_rule_without_its_own_words_takes_tong_so(tmp_path):
+    from pipeline.check import load_profile
+
+    rule = {"id": "tong-so", "kind": "consistent_figures", "level": "error",
+            "messages": {"totals": "Tổng số {total} {unit}, các phần cộng lại {sum}."},
+            "examples": {"fires": ["BÁO CÁO\nI. A\n1. Tổng số 9 thôn, gồm 4 thôn và 4 thôn."]}}
+    path = tmp_path / "van-phong.yaml"
+    path.write_text(yaml.safe_dump({"name": "van-phong", "applies_to": "any", "rules": [rule]}, allow_unicode=True),
+                    encoding="utf-8")
+    report = parse_text("BÁO CÁO\nI. A\n1. Tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.")
+    assert [f.message for f in check(report, [load_profile(path)])] == ["Tổng số 90 nhiệm vụ, các phần cộng lại 88."]
