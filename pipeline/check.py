@@ -512,7 +512,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
         for i, figure in enumerate(figures):
             if figure.kind == "percent" and figure.value > 100 and "percent_over_100" in messages:
                 bounded = figure.indicator in known and known[figure.indicator].maximum == 100
-                if bounded or (figure.subject and fold(figure.subject).startswith("ti le")):
+                if bounded or (figure.subject and fold(figure.subject).startswith(fold("tỷ lệ"))):
                     out.append(_finding(rule, report, messages["percent_over_100"].format(
                         subject=figure.subject, written=figure.text), figure.start, figure.end))
             if figure.kind == "ratio" and figure.denominator and "ratio_vs_percent" in messages:

@@ -608,23 +608,48 @@ def test_a_must_cite_message_gives_an_undated_document_a_question_mark_for_its_d
 
 
 # (a sentence, the figures-add-up line of the shipped common profile, whose total words are "tổng
-# số", "tổng cộng" and "trong tổng số")
+# số", "tổng cộng" and "trong tổng số", and the text it marks: the total to its last part)
 TOTALS = [
     ("Tổng cộng 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.",
-     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45)."),
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45).", "90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ"),
+    ("Tổng số 90 nhiệm vụ, gồm 40 nhiệm vụ hoàn thành, 30 nhiệm vụ đang triển khai và 15 nhiệm vụ chưa triển khai.",
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 85 (40 + 30 + 15).",
+     "90 nhiệm vụ, gồm 40 nhiệm vụ hoàn thành, 30 nhiệm vụ đang triển khai và 15 nhiệm vụ"),
     # Figures of other kinds before the total on its line.
     ("Đạt 95% kế hoạch; tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.",
-     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45)."),
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45).", "90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ"),
+    # Parts are counted in the total's unit; a second total starts its own parts.
+    ("Tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 47 nhiệm vụ đang triển khai tại 5 thôn.", None, None),
+    ("Tổng số 10 hồ sơ, gồm 4 hồ sơ trực tuyến và 6 hồ sơ trực tiếp; tổng số 20 hồ sơ năm trước, gồm 8 hồ sơ trực "
+     "tuyến và 12 hồ sơ trực tiếp.", None, None),
     # A part counted out of a total ("trên tổng số") is no total its parts add up to.
-    ("Giải quyết 10.029 hồ sơ trên tổng số 13.633 hồ sơ, gồm 5.000 hồ sơ trực tuyến và 3.000 hồ sơ trực tiếp.", None),
+    ("Giải quyết 10.029 hồ sơ trên tổng số 13.633 hồ sơ, gồm 5.000 hồ sơ trực tuyến và 3.000 hồ sơ trực tiếp.", None,
+     None),
 ]
 
 
-@pytest.mark.parametrize("sentence, message", TOTALS, ids=[c[0][:30] for c in TOTALS])
-def test_a_total_is_one_the_rules_words_introduce(sentence, message):
+@pytest.mark.parametrize("sentence, message, marked", TOTALS, ids=[c[0][:40] for c in TOTALS])
+def test_a_total_is_one_the_rules_words_introduce(sentence, message, marked):
     report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
-    found = [f.message for f in check(report, pick_profiles(report)) if f.rule == "figures-add-up"]
-    assert found == ([message] if message else [])
+    found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "figures-add-up"]
+    assert found == ([(message, marked)] if message else [])
+
+
+# (a sentence, the rate-over-100 line: a figure over 100% is no rate unless the catalog bounds its
+# indicator at 100 or its subject says it is one, "tỷ lệ")
+RATES = [
+    ("Tỷ lệ hộ nghèo (100,5%) còn cao.", "Tỷ lệ hộ nghèo là tỷ lệ, không thể vượt 100% (100,5%).", "100,5%"),
+    ("Tỷ lệ hộ nghèo (100%) còn cao.", None, None),
+    ("Tỷ lệ thôn có nhà văn hóa đạt 105%.", "Tỷ lệ thôn có nhà văn hóa là tỷ lệ, không thể vượt 100% (105%).", "105%"),
+    ("Lúa đạt 101,2% kế hoạch.", None, None),
+]
+
+
+@pytest.mark.parametrize("sentence, message, marked", RATES, ids=[c[0][:40] for c in RATES])
+def test_a_rate_over_100_is_found_by_its_indicator_or_its_subject(sentence, message, marked):
+    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
+    found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "rate-over-100"]
+    assert found == ([(message, marked)] if message else [])
 
 
 def test_a_totals_rule_without_its_own_words_takes_tong_so(tmp_path):
