@@ -31,6 +31,7 @@ LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
 KINDS = ("must_cite", "cite_correctly", "consistent_figures", "consistent_tables", "required_parts", "format")
 FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
+REQUIRED_PARTS = ("header", "number_symbol", "place_date", "title", "recipients")
 PROFILES_DIR = "profiles"
 OFFICE_PROFILES = "baocao-profiles"
 
@@ -144,6 +145,14 @@ def _check_shape(path: Path, rule: dict) -> None:
         from pipeline.table_checks import CHECKS as TABLE_CHECKS
         if not set(rule.get("messages") or {}) <= set(TABLE_CHECKS):
             raise RuleError(f"{where}: the messages of consistent_tables name its checks: {', '.join(TABLE_CHECKS)}")
+    if rule["kind"] == "required_parts":
+        unknown = [part for part in rule.get("parts") or [] if part not in REQUIRED_PARTS]
+        if unknown:
+            raise RuleError(f"{where}: parts are among {', '.join(REQUIRED_PARTS)}, not {unknown[0]!r}")
+        required = [*(rule.get("parts") or []), *(["roman_parts"] if rule.get("roman_parts") else [])]
+        unworded = [part for part in required if part not in (rule.get("messages") or {})]
+        if unworded:
+            raise RuleError(f"{where}: each part it requires needs its message: {', '.join(unworded)}")
     if re.search(r"\.(?:md|ya?ml)\b|#", rule.get("link") or ""):
         # The link is shown to a draft's author, who has the official texts, not this repository.
         raise RuleError(f"{where}: link {rule['link']!r} points into baocao's files; name the document or "
@@ -521,7 +530,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                 computed = figure.value / figure.denominator * 100
                 if stated is not None and abs(stated.value - computed) > 0.6:
                     out.append(_finding(rule, report, messages["ratio_vs_percent"].format(
-                        ratio=figure.text, computed=written_number(computed, 2), written=stated.text),
+                        ratio=figure.text, computed=written_number(computed), written=stated.text),
                         figure.start, stated.end))
     return out
 
@@ -544,7 +553,7 @@ def _required_parts(rule: dict, report: Report) -> list[Finding]:
                "title": bool(meta.doc_type and meta.title), "recipients": bool(meta.recipients)}
     first_end = report.lines[0].end if report.lines else 0
     for part in rule.get("parts", []):
-        if not present.get(part, False):
+        if not present[part]:
             out.append(_finding(rule, report, messages[part], 0, first_end))
     expected = rule.get("roman_parts") or []
     have = {s.label for s in report.all_sections() if s.kind == "roman"}

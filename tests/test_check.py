@@ -514,6 +514,22 @@ def test_a_password_protected_draft_is_read_and_laid_out_with_its_password(tmp_p
     assert [f.message for f in findings if f.rule == "page-paper"] == [LETTER]
 
 
+def office_profile(tmp_path, *office_rules):
+    """An office's profile of `office_rules`, for every draft, as `check` loads it from its file."""
+    from pipeline.check import load_profile
+
+    path = tmp_path / "van-phong.yaml"
+    path.write_text(yaml.safe_dump({"name": "van-phong", "applies_to": "any", "rules": list(office_rules)},
+                                   allow_unicode=True), encoding="utf-8")
+    return load_profile(path)
+
+
+def shipped_findings(sentence, rule_id):
+    """What the shipped profiles find of rule `rule_id` in a one-sentence report: (message, text marked)."""
+    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
+    return [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == rule_id]
+
+
 # (a citation whose Party symbol is written the State way, "number/type-body", the line the author
 # reads: the symbol as the Party writes it, "number-type/body", its type code in capitals)
 STATE_WAY = [
@@ -530,9 +546,7 @@ STATE_WAY = [
 
 @pytest.mark.parametrize("citation, message", STATE_WAY, ids=[c[0] for c in STATE_WAY])
 def test_a_party_symbol_written_the_state_way_is_corrected(citation, message):
-    report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện {citation}.")
-    found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
-    assert found == ([(message, citation)] if message else [])
+    assert shipped_findings(f"Thực hiện {citation}.", "cite-correctly") == ([(message, citation)] if message else [])
 
 
 def test_a_format_finding_marks_its_paragraph_or_else_the_pages_first_line(tmp_path):
@@ -550,18 +564,13 @@ def test_a_format_finding_marks_its_paragraph_or_else_the_pages_first_line(tmp_p
 # Two rules on the same missing document, the suggestion's id sorting first.
 NQ57_RULE = {"kind": "must_cite", "document": "57-nq/tw", "message": "Chưa nêu {symbol}.",
              "examples": {"fires": ["BÁO CÁO\nI. A\n1. B."]}}
-TWO_LEVELS = {"name": "van-phong", "applies_to": "any",
-              "rules": [{**NQ57_RULE, "id": "a-nhac-nq57", "level": "suggestion"},
-                        {**NQ57_RULE, "id": "b-thieu-nq57", "level": "error"}]}
+TWO_LEVELS = [{**NQ57_RULE, "id": "a-nhac-nq57", "level": "suggestion"},
+              {**NQ57_RULE, "id": "b-thieu-nq57", "level": "error"}]
 
 
 def test_findings_on_the_same_text_come_error_first(tmp_path):
-    from pipeline.check import load_profile
-
-    path = tmp_path / "van-phong.yaml"
-    path.write_text(yaml.safe_dump(TWO_LEVELS, allow_unicode=True), encoding="utf-8")
     report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
-    assert [(f.rule, f.level, f.text) for f in check(report, [load_profile(path)])] == [
+    assert [(f.rule, f.level, f.text) for f in check(report, [office_profile(tmp_path, *TWO_LEVELS)])] == [
         ("b-thieu-nq57", "error", "I. NỘI DUNG"), ("a-nhac-nq57", "suggestion", "I. NỘI DUNG")]
 
 
@@ -595,15 +604,10 @@ def test_a_replaced_document_links_to_the_one_that_replaced_it():
 
 
 def test_a_must_cite_message_gives_an_undated_document_a_question_mark_for_its_date(tmp_path):
-    from pipeline.check import load_profile
-
     rule = {**NQ57_RULE, "id": "must-cite-hd36", "level": "warning", "document": "36-hd/vptw",
             "message": "Chưa nêu {type} số {symbol} ngày {date} của {issuer}."}
-    path = tmp_path / "van-phong.yaml"
-    path.write_text(yaml.safe_dump({"name": "van-phong", "applies_to": "any", "rules": [rule]}, allow_unicode=True),
-                    encoding="utf-8")
     report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
-    assert [f.message for f in check(report, [load_profile(path)])] == [
+    assert [f.message for f in check(report, [office_profile(tmp_path, rule)])] == [
         "Chưa nêu Hướng dẫn số 36-HD/VPTW ngày ? của Văn phòng Trung ương Đảng."]
 
 
@@ -630,9 +634,7 @@ TOTALS = [
 
 @pytest.mark.parametrize("sentence, message, marked", TOTALS, ids=[c[0][:40] for c in TOTALS])
 def test_a_total_is_one_the_rules_words_introduce(sentence, message, marked):
-    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
-    found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "figures-add-up"]
-    assert found == ([(message, marked)] if message else [])
+    assert shipped_findings(sentence, "figures-add-up") == ([(message, marked)] if message else [])
 
 
 # (a sentence, the rate-over-100 line: a figure over 100% is no rate unless the catalog bounds its
@@ -647,19 +649,50 @@ RATES = [
 
 @pytest.mark.parametrize("sentence, message, marked", RATES, ids=[c[0][:40] for c in RATES])
 def test_a_rate_over_100_is_found_by_its_indicator_or_its_subject(sentence, message, marked):
-    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
-    found = [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == "rate-over-100"]
-    assert found == ([(message, marked)] if message else [])
+    assert shipped_findings(sentence, "rate-over-100") == ([(message, marked)] if message else [])
 
 
 def test_a_totals_rule_without_its_own_words_takes_tong_so(tmp_path):
-    from pipeline.check import load_profile
-
     rule = {"id": "tong-so", "kind": "consistent_figures", "level": "error",
             "messages": {"totals": "Tổng số {total} {unit}, các phần cộng lại {sum}."},
             "examples": {"fires": ["BÁO CÁO\nI. A\n1. Tổng số 9 thôn, gồm 4 thôn và 4 thôn."]}}
-    path = tmp_path / "van-phong.yaml"
-    path.write_text(yaml.safe_dump({"name": "van-phong", "applies_to": "any", "rules": [rule]}, allow_unicode=True),
-                    encoding="utf-8")
     report = parse_text("BÁO CÁO\nI. A\n1. Tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.")
-    assert [f.message for f in check(report, [load_profile(path)])] == ["Tổng số 90 nhiệm vụ, các phần cộng lại 88."]
+    assert [f.message for f in check(report, [office_profile(tmp_path, rule)])] == [
+        "Tổng số 90 nhiệm vụ, các phần cộng lại 88."]
+
+
+# (a sentence, the figures-add-up line on its achieved/target pair (named with its unit), the text
+# marked: the pair to its percentage; the last decimal written may be rounded or cut, so up to 0,6
+# points apart is no finding)
+RATIOS = [
+    ("Giải quyết 45/48 hồ sơ đúng hạn (đạt 94,75%).", "45/48 hồ sơ là 93,75%, nhưng báo cáo ghi 94,75%.",
+     "45/48 hồ sơ đúng hạn (đạt 94,75%"),
+    ("Giải quyết 45/48 hồ sơ đúng hạn (đạt 93,8%).", None, None),
+    # A whole percentage is written whole.
+    ("Giải quyết 24/48 hồ sơ đúng hạn (đạt 60%).", "24/48 hồ sơ là 50%, nhưng báo cáo ghi 60%.",
+     "24/48 hồ sơ đúng hạn (đạt 60%"),
+    ("Giải quyết 1.234/1.500 hồ sơ đúng hạn (đạt 80%).", "1.234/1.500 hồ sơ là 82,27%, nhưng báo cáo ghi 80%.",
+     "1.234/1.500 hồ sơ đúng hạn (đạt 80%"),
+]
+
+
+@pytest.mark.parametrize("sentence, message, marked", RATIOS, ids=[c[0][:40] for c in RATIOS])
+def test_an_achieved_target_pair_agrees_with_its_percentage(sentence, message, marked):
+    assert shipped_findings(sentence, "figures-add-up") == ([(message, marked)] if message else [])
+
+
+def test_a_report_without_its_subject_line_is_told_so_at_its_first_line():
+    """commune-party-monthly requires the kind of document and its subject (trích yếu) together."""
+    report = parse_text("ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-BC/ĐU\nLùng Phình, ngày 28 tháng 5 năm 2026\nBÁO CÁO\n-----\n"
+                        "I. MỘT\nII. HAI\nIII. BA\nNơi nhận:\n- Lưu VP.")
+    found = [(f.message, f.line, f.text) for f in check(report, pick_profiles(report)) if f.rule == "required-parts"]
+    assert found == [("Thiếu tên loại và trích yếu (BÁO CÁO … ).", 1, "ĐẢNG CỘNG SẢN VIỆT NAM")]
+
+
+def test_a_required_parts_rule_may_ask_only_for_numbered_parts(tmp_path):
+    rule = {"id": "bo-cuc", "kind": "required_parts", "level": "warning", "roman_parts": ["I", "II"],
+            "messages": {"roman_parts": "Thiếu phần {part} (cần các phần {expected})."},
+            "examples": {"fires": ["BÁO CÁO\nI. MỘT"]}}
+    report = parse_text("BÁO CÁO\nI. MỘT\n1. Nội dung.")
+    assert [(f.message, f.text) for f in check(report, [office_profile(tmp_path, rule)])] == [
+        ("Thiếu phần II (cần các phần I, II).", "BÁO CÁO")]

@@ -64,6 +64,12 @@ BROKEN_RULES = [
     ("link to a README heading", broken(link="README.md#checking-a-draft"),
      "rule 'must-cite-nq72': link 'README.md#checking-a-draft' points into baocao's files; name the document or "
      "clause the author can open"),
+    ("a part baocao does not know", broken(kind="required_parts", message=None, parts=["header", "signature"],
+                                           messages={"header": "a", "signature": "b"}),
+     "rule 'must-cite-nq72': parts are among header, number_symbol, place_date, title, recipients, not 'signature'"),
+    ("a part without its message", broken(kind="required_parts", message=None, parts=["header", "title"],
+                                          roman_parts=["I"], messages={"header": "a"}),
+     "rule 'must-cite-nq72': each part it requires needs its message: title, roman_parts"),
     ("scope not a section path", broken(scope="II.a"),
      "rule 'must-cite-nq72': scope 'II.a' is not a section path such as II or II.5.3"),
 ]
