@@ -375,7 +375,7 @@ def must_cite_document(rule: dict) -> dict:
     described = dict(rule["document"])
     found = find_citations(f"{described.get('type') or ''} số {described['symbol']}")
     return {**described, "key": found[0].key if found else described["symbol"].casefold(),
-            "date": described.get("date"), "title": described.get("title")}
+            "date": described.get("date"), "issuer": described.get("issuer")}
 
 
 def _must_cite(rule: dict, report: Report) -> list[Finding]:
@@ -394,7 +394,7 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
         start = first.start if first else 0
         end = report.lines[first.line - 1].end if first else (report.lines[0].end if report.lines else 0)
     message = rule["message"].format(type=entry["type"], symbol=entry["symbol"], date=_format_date(entry["date"]),
-                                     issuer=entry["issuer"], title=entry.get("title") or "", scope=scope or "")
+                                     issuer=entry["issuer"] or "?", title=entry.get("title") or "", scope=scope or "")
     return [_finding(rule, report, message, start, end, entry)]
 
 

@@ -558,7 +558,9 @@ def test_a_format_finding_marks_its_paragraph_or_else_the_pages_first_line(tmp_p
     assert [(f.rule, f.line, f.text) for f in findings] == [
         ("page-paper", 1, first_line), ("so-ngay-blank", 1, "Số        -BC/ĐU"),
         ("so-ngay-blank", 1, "Lùng Phình, ngày    tháng 5 năm 2026")]
-    assert (findings[0].start, findings[0].col) == (0, 1)
+    # Its link is the clause of rules/profiles/dang-hd36.yaml's page-paper rule.
+    assert (findings[0].start, findings[0].end, findings[0].col, findings[0].link) == (
+        0, len(first_line), 1, "Hướng dẫn 36-HD/VPTW, mục II.4.2")
 
 
 # Two rules on the same missing document, the suggestion's id sorting first.
@@ -696,3 +698,47 @@ def test_a_required_parts_rule_may_ask_only_for_numbered_parts(tmp_path):
     report = parse_text("BÁO CÁO\nI. MỘT\n1. Nội dung.")
     assert [(f.message, f.text) for f in check(report, [office_profile(tmp_path, rule)])] == [
         ("Thiếu phần II (cần các phần I, II).", "BÁO CÁO")]
+
+
+# Nghị quyết 57-NQ/TW required in part I (scope "I"). (the draft's part I, the line it gets)
+IN_SCOPE_I = [
+    ("I. A\n1. Thực hiện Nghị quyết số 57-NQ/TW.", None),
+    ("I. A\n1. Nội dung.\nII. B\n1. Thực hiện Nghị quyết số 57-NQ/TW.", "Phần I chưa nêu Nghị quyết số 57-NQ/TW."),
+]
+
+
+@pytest.mark.parametrize("body, message", IN_SCOPE_I, ids=["in I.1", "in II.1 only"])
+def test_a_citation_in_a_part_below_the_rules_scope_satisfies_it(tmp_path, body, message):
+    rule = {**NQ57_RULE, "id": "nq57-phan-i", "level": "error", "scope": "I",
+            "message": "Phần {scope} chưa nêu {type} số {symbol}."}
+    found = [f.message for f in check(parse_text(f"BÁO CÁO\n{body}"), [office_profile(tmp_path, rule)])]
+    assert found == ([message] if message else [])
+
+
+# A document rules/registry.yaml lacks, described as the archive's reports write it (profile suggest).
+NQ12_HDND = {"type": "Nghị quyết", "symbol": "12/NQ-HĐND", "date": "2025-12-10", "issuer": "Hội đồng nhân dân tỉnh"}
+
+
+# Kết luận 01-KL/TW described by its type and symbol alone, as an office may write it.
+KL01_BARE = {"type": "Kết luận", "symbol": "01-KL/TW"}
+
+
+@pytest.mark.parametrize("document, sentence, found", [
+    (NQ12_HDND, "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.", []),
+    (NQ12_HDND, "Thực hiện Nghị quyết số 57-NQ/TW.", [
+        ("Chưa nêu Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của Hội đồng nhân dân tỉnh.",
+         "Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của Hội đồng nhân dân tỉnh")]),
+    # Party symbols are known by their number without its leading zero, as a citation is.
+    (KL01_BARE, "Thực hiện Kết luận số 01-KL/TW.", []),
+    # An unknown date or issuer is "?", as for a registry entry without one.
+    (KL01_BARE, "Thực hiện Nghị quyết số 57-NQ/TW.", [("Chưa nêu Kết luận số 01-KL/TW ngày ? của ?.",
+                                                      "Kết luận số 01-KL/TW")]),
+    # A symbol no citation form reads ("QC-01") is still named; no draft can cite it.
+    ({"type": "Quy chế", "symbol": "QC-01"}, "Thực hiện Quy chế số QC-01.", [("Chưa nêu Quy chế số QC-01 ngày ? của ?.",
+                                                                           "Quy chế số QC-01")]),
+], ids=["cited", "not cited", "bare, cited", "bare, not cited", "unreadable symbol"])
+def test_a_document_described_in_the_rule_is_sought_by_its_symbol(tmp_path, document, sentence, found):
+    rule = {**NQ57_RULE, "id": "nq12-hdnd", "level": "warning", "document": document,
+            "message": "Chưa nêu {type} số {symbol} ngày {date} của {issuer}."}
+    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
+    assert [(f.message, f.link) for f in check(report, [office_profile(tmp_path, rule)])] == found
