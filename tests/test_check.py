@@ -700,7 +700,8 @@ def test_a_required_parts_rule_may_ask_only_for_numbered_parts(tmp_path):
         ("Thiếu phần II (cần các phần I, II).", "BÁO CÁO")]
 
 
-# Nghị quyết 57-NQ/TW required in part I (scope "I"). (the draft's part I, the line it gets)
+# Nghị quyết 57-NQ/TW required in part I (scope "I"). (the draft's part I, the line it gets, marking
+# the part's heading)
 IN_SCOPE_I = [
     ("I. A\n1. Thực hiện Nghị quyết số 57-NQ/TW.", None),
     ("I. A\n1. Nội dung.\nII. B\n1. Thực hiện Nghị quyết số 57-NQ/TW.", "Phần I chưa nêu Nghị quyết số 57-NQ/TW."),
@@ -711,8 +712,26 @@ IN_SCOPE_I = [
 def test_a_citation_in_a_part_below_the_rules_scope_satisfies_it(tmp_path, body, message):
     rule = {**NQ57_RULE, "id": "nq57-phan-i", "level": "error", "scope": "I",
             "message": "Phần {scope} chưa nêu {type} số {symbol}."}
-    found = [f.message for f in check(parse_text(f"BÁO CÁO\n{body}"), [office_profile(tmp_path, rule)])]
-    assert found == ([message] if message else [])
+    found = [(f.message, f.text) for f in check(parse_text(f"BÁO CÁO\n{body}"), [office_profile(tmp_path, rule)])]
+    assert found == ([(message, "I. A")] if message else [])
+
+
+# (the draft, the must_cite line and the text it marks: the first part's heading, or the first line
+# of a draft not divided into parts; {title} is the registry's, empty when it holds none)
+MISSING_DOCUMENT = [
+    ("36-hd/vptw", "BÁO CÁO\nkết quả tháng\nI. KẾT QUẢ\n1. Nội dung.",
+     "Chưa nêu Hướng dẫn số 36-HD/VPTW về thể thức và kỹ thuật trình bày văn bản của Đảng (2018)", "I. KẾT QUẢ"),
+    ("5-hd/vptw", "BÁO CÁO\nkết quả tháng\nNội dung chưa chia phần.", "Chưa nêu Hướng dẫn số 05-HD/VPTW", "BÁO CÁO"),
+]
+
+
+@pytest.mark.parametrize("document, text, message, marked", MISSING_DOCUMENT, ids=["titled, in parts", "untitled, no parts"])
+def test_a_missing_document_is_named_with_its_title_at_the_drafts_first_part(tmp_path, document, text, message,
+                                                                             marked):
+    rule = {**NQ57_RULE, "id": "must-cite", "level": "error", "document": document,
+            "message": "Chưa nêu {type} số {symbol} {title}"}
+    assert [(f.message, f.text) for f in check(parse_text(text), [office_profile(tmp_path, rule)])] == [
+        (message, marked)]
 
 
 # A document rules/registry.yaml lacks, described as the archive's reports write it (profile suggest).
