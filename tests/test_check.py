@@ -530,11 +530,30 @@ def shipped_findings(sentence, rule_id):
     return [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == rule_id]
 
 
+# (a citation of Nghị quyết 72-NQ/TW, of 09/9/2025 by the Bộ Chính trị, the cite-correctly line: what
+# it writes against the registry, marking the citation and linking the document)
+CITES_OF_NQ72 = [
+    ("Nghị quyết số 72-NQ/TW ngày 09/10/2025 của Bộ Chính trị",
+     "Nghị quyết số 72-NQ/TW ghi ngày 09/10/2025, nhưng văn bản này ban hành ngày 09/9/2025."),
+    ("Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Ban Bí thư",
+     "Nghị quyết số 72-NQ/TW ghi cơ quan ban hành là Ban Bí thư, nhưng văn bản này do Bộ Chính trị ban hành."),
+    ("Chỉ thị số 72-NQ/TW ngày 09/9/2025",
+     "Chỉ thị số 72-NQ/TW ghi là Chỉ thị, nhưng số ký hiệu 72-NQ/TW là của một Nghị quyết."),
+    ("Nghị quyết số 72/NQ-TW ngày 09/9/2025 của Bộ Chính trị",
+     "Số ký hiệu 72/NQ-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
+]
+
+
+@pytest.mark.parametrize("citation, message", CITES_OF_NQ72, ids=[c[0][:40] for c in CITES_OF_NQ72])
+def test_a_citation_that_differs_from_the_registry_is_marked_and_linked_to_the_document(citation, message):
+    report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện {citation}.")
+    assert [(f.message, f.text, f.link) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"] == [
+        (message, citation, NQ72)]
+
+
 # (a citation whose Party symbol is written the State way, "number/type-body", the line the author
 # reads: the symbol as the Party writes it, "number-type/body", its type code in capitals)
 STATE_WAY = [
-    ("Nghị quyết số 72/NQ-TW ngày 09/9/2025 của Bộ Chính trị",
-     "Số ký hiệu 72/NQ-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
     ("Nghị quyết số 72/Nq-TW ngày 09/9/2025 của Bộ Chính trị",
      "Số ký hiệu 72/Nq-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
     # Not in the registry: the form is still the Party's.

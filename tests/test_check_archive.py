@@ -10,15 +10,16 @@ from pipeline.check import check_path, consensus
 
 # Three archived months. Nghị quyết 12/NQ-HĐND (not in the registry): two date it 10/12/2025 and
 # name HĐND tỉnh, one writes 11/12/2025 and UBND tỉnh. Kế hoạch 5/KH-UBND: one report only.
+# Công văn 15/UBND-VP: two reports date it 10/12/2025.
 # Nghị quyết 72-NQ/TW (in the registry, dated 09/9/2025): one report writes 09/10/2025.
 # Nghị quyết 57-NQ/TW (in the registry, 22/12/2024): one report, with its own date. Hướng dẫn
 # 05-HD/VPTW (in the registry, 27/5/2026): none. Dates are written as Party documents write them,
 # the month without a leading zero.
 ARCHIVED = {
     "2026-01": "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh; Kế hoạch số 5/KH-UBND ngày "
-               "02/01/2026 của UBND xã.",
+               "02/01/2026 của UBND xã; Công văn số 15/UBND-VP ngày 10/12/2025.",
     "2026-02": "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh và Nghị quyết số 72-NQ/TW ngày "
-               "09/10/2025 của Bộ Chính trị.",
+               "09/10/2025 của Bộ Chính trị; Công văn số 15/UBND-VP ngày 10/12/2025.",
     "2026-03": "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 11/12/2025 của UBND tỉnh; Nghị quyết số 57-NQ/TW ngày "
                "22/12/2024 của Bộ Chính trị.",
 }
@@ -53,6 +54,9 @@ DRAFT_CITATIONS = [
         "Hội đồng nhân dân tỉnh."]),
     # As most archived reports write it.
     ("Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh", []),
+    # Without its type word, a document is "Văn bản".
+    ("15/UBND-VP ngày 11/12/2025", [
+        "Văn bản số 15/UBND-VP ghi ngày 11/12/2025, nhưng 2 báo cáo đã lưu ghi ngày 10/12/2025."]),
     # One archived report is no consensus, whatever the draft writes.
     ("Kế hoạch số 5/KH-UBND ngày 03/01/2026 của UBND huyện", []),
 ]
@@ -66,6 +70,17 @@ def test_a_draft_is_warned_where_it_differs_from_what_most_archived_reports_writ
     _, _, findings = check_path(draft, db=archive)
     assert [(f.rule, f.level, f.message, f.section, f.text) for f in findings if f.rule == "cite-correctly"] == [
         ("cite-correctly", "warning", message, "I.1", citation) for message in messages]
+
+
+def test_every_citation_of_a_draft_is_checked_against_the_registry_or_the_archive(tmp_path, archive):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(report_text("Thực hiện Nghị quyết số 72-NQ/TW ngày 09/10/2025; Nghị quyết số 12/NQ-HĐND ngày "
+                                 "11/12/2025; Nghị quyết số 57-NQ/TW ngày 22/11/2024."), encoding="utf-8")
+    _, _, findings = check_path(draft, db=archive)
+    assert [(f.level, f.message) for f in findings if f.rule == "cite-correctly"] == [
+        ("error", "Nghị quyết số 72-NQ/TW ghi ngày 09/10/2025, nhưng văn bản này ban hành ngày 09/9/2025."),
+        ("warning", "Nghị quyết số 12/NQ-HĐND ghi ngày 11/12/2025, nhưng 2 báo cáo đã lưu ghi ngày 10/12/2025."),
+        ("error", "Nghị quyết số 57-NQ/TW ghi ngày 22/11/2024, nhưng văn bản này ban hành ngày 22/12/2024.")]
 
 
 def test_registry_rows_give_the_curated_word_or_the_archives(archive):
