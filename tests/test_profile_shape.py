@@ -218,3 +218,17 @@ def test_an_example_that_is_no_draft_or_goes_against_its_rule_is_named_by_rules_
     path = profile_file(tmp_path, rule)
     result = CliRunner().invoke(cli, ["rules", "validate", str(path)])
     assert (result.exit_code, result.stderr) == (2, f"baocao: error: {path}: {problem}\n")
+
+
+def test_a_task_sheet_rule_knows_the_sheet_by_the_offices_own_words(tmp_path):
+    """An office whose reports point at their task sheet as "danh mục" (not among the shipped
+    words: biểu, phụ lục, bảng, kèm theo): its rule fires on a count that disagrees with the sheet."""
+    sheet = [["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Kết quả"],
+             ["1", "Rà soát hộ nghèo", "Văn phòng", "Hoàn thành"], ["2", "Trồng rừng", "UBND xã", "Đang thực hiện"],
+             ["3", "Sửa trụ sở", "UBND xã", "Đang thực hiện"]]
+    rule = broken(kind="consistent_tables", message=None, sheet_words=["danh mục"],
+                  messages={"task_counts": "Văn bản ghi {written}{status}, nhưng {table} liệt kê {computed}."},
+                  examples={"fires": [["BÁO CÁO", "I. KẾT QUẢ", "1. Tổng số 3 nhiệm vụ được giao; có 2 nhiệm vụ hoàn "
+                                       "thành, 1 nhiệm vụ đang triển khai (xem danh mục).", sheet]]})
+    result = CliRunner().invoke(cli, ["rules", "validate", str(profile_file(tmp_path, rule))])
+    assert (result.exit_code, result.stdout) == (0, "rules: ok (1 profile files)\n")
