@@ -16,11 +16,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline import rules
 from pipeline.citations import find_citations, tables as citation_tables
-from pipeline.errors import RuleError
+from pipeline.errors import ReadError, RuleError
 from pipeline.layout import Layout
 from pipeline.models import Citation, Quantity, Report
 from pipeline.normalise import fold
@@ -33,6 +31,7 @@ LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
 KINDS = ("must_cite", "cite_correctly", "consistent_figures", "consistent_tables", "required_parts", "format")
 FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
+REQUIRED_PARTS = ("header", "number_symbol", "place_date", "title", "recipients")
 PROFILES_DIR = "profiles"
 OFFICE_PROFILES = "baocao-profiles"
 
@@ -67,7 +66,7 @@ class Profile:
 
 
 def _where(profile_path: Path, rule: dict) -> str:
-    return f"{profile_path}: rule '{rule.get('id', '?')}'"
+    return f"{profile_path}: rule '{rule['id']}'"
 
 
 def profile_folders(db: str | Path | None = None) -> list[Path]:
@@ -86,11 +85,9 @@ def load_profile(path: str | Path) -> Profile:
     """One profile file, checked for shape; its examples are run by `validate`."""
     path = Path(path)
     try:
-        data = rules.read_yaml(path.read_text(encoding="utf-8"))
+        data = rules.read_yaml(path)
     except FileNotFoundError:
         raise RuleError(f"{path}: no such profile file") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not data.get("name") or not isinstance(data.get("rules"), list):
         raise RuleError(f"{path}: a profile needs a name and a list of rules")
     applies_to = data.get("applies_to") or {}
@@ -121,9 +118,9 @@ def profiles(db: str | Path | None = None) -> dict[str, Profile]:
 
 
 def _check_shape(path: Path, rule: dict) -> None:
-    where = _where(path, rule)
     if not isinstance(rule, dict) or not rule.get("id"):
         raise RuleError(f"{path}: every rule needs an id")
+    where = _where(path, rule)
     if rule.get("kind") not in KINDS:
         raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}, not {rule.get('kind')!r}")
     if rule.get("level") not in LEVELS:
@@ -148,6 +145,14 @@ def _check_shape(path: Path, rule: dict) -> None:
         from pipeline.table_checks import CHECKS as TABLE_CHECKS
         if not set(rule.get("messages") or {}) <= set(TABLE_CHECKS):
             raise RuleError(f"{where}: the messages of consistent_tables name its checks: {', '.join(TABLE_CHECKS)}")
+    if rule["kind"] == "required_parts":
+        unknown = [part for part in rule.get("parts") or [] if part not in REQUIRED_PARTS]
+        if unknown:
+            raise RuleError(f"{where}: parts are among {', '.join(REQUIRED_PARTS)}, not {unknown[0]!r}")
+        required = [*(rule.get("parts") or []), *(["roman_parts"] if rule.get("roman_parts") else [])]
+        unworded = [part for part in required if part not in (rule.get("messages") or {})]
+        if unworded:
+            raise RuleError(f"{where}: each part it requires needs its message: {', '.join(unworded)}")
     if re.search(r"\.(?:md|ya?ml)\b|#", rule.get("link") or ""):
         # The link is shown to a draft's author, who has the official texts, not this repository.
         raise RuleError(f"{where}: link {rule['link']!r} points into baocao's files; name the document or "
@@ -182,10 +187,20 @@ def validate(files: list[str | Path] | None = None, db: str | Path | None = None
     for profile in checked:
         for rule in profile.rules:
             where = _where(profile.path, rule)
-            for expect_fire, texts in ((True, rule["examples"].get("fires", [])),
+            for expect_fire, texts in ((True, rule["examples"]["fires"]),
                                        (False, rule["examples"].get("passes", []))):
                 for example in texts:
-                    report, layout = _example(example)
+                    try:
+                        report, layout = _example(example)
+                    except ReadError as exc:
+                        problems.append(f"{where}: its example {example!r} {exc.problem}")
+                        continue
+                    except (AttributeError, KeyError, TypeError):
+                        # A rule author's YAML of another shape: a field missing or a value of another type.
+                        problems.append(f"{where}: its example {example!r} is neither a text, a list of paragraphs "
+                                        f"and tables, nor a page and its paragraphs "
+                                        f"({{pages: [...], paragraphs: [{{text: ...}}]}})")
+                        continue
                     fired = [f for f in run_rule(rule, report, layout) if f.rule == rule["id"]]
                     if bool(fired) != expect_fire:
                         state = "never fires on" if expect_fire else "fires on"
@@ -360,7 +375,7 @@ def must_cite_document(rule: dict) -> dict:
     described = dict(rule["document"])
     found = find_citations(f"{described.get('type') or ''} số {described['symbol']}")
     return {**described, "key": found[0].key if found else described["symbol"].casefold(),
-            "date": described.get("date"), "title": described.get("title")}
+            "date": described.get("date"), "issuer": described.get("issuer")}
 
 
 def _must_cite(rule: dict, report: Report) -> list[Finding]:
@@ -379,11 +394,11 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
         start = first.start if first else 0
         end = report.lines[first.line - 1].end if first else (report.lines[0].end if report.lines else 0)
     message = rule["message"].format(type=entry["type"], symbol=entry["symbol"], date=_format_date(entry["date"]),
-                                     issuer=entry["issuer"], title=entry.get("title") or "", scope=scope or "")
+                                     issuer=entry["issuer"] or "?", title=entry.get("title") or "", scope=scope or "")
     return [_finding(rule, report, message, start, end, entry)]
 
 
-def consensus(values, reports: int) -> tuple[str, int] | None:
+def consensus(values: Counter) -> tuple[str, int] | None:
     """The value most archived reports give, when at least two do and more than half of those
     that give one: the archive's word for a document the registry lacks."""
     if not values:
@@ -399,12 +414,12 @@ def _learned(rule: dict, report: Report, citation: Citation, cited: str, learned
     if entry is None or "learned_date" not in rule["messages"]:
         return out
     milder = {**rule, "level": "warning"}
-    date = consensus(entry["dates"], entry["reports"])
+    date = consensus(entry["dates"])
     if citation.date and date and citation.date != date[0]:
         out.append(_finding(milder, report, rule["messages"]["learned_date"].format(
             cited=cited, written=_format_date(citation.date), expected=_format_date(date[0]), count=date[1]),
             citation.start, citation.end))
-    issuer = consensus(entry["issuers"], entry["reports"])
+    issuer = consensus(entry["issuers"])
     if citation.issuer and issuer and not _same_body(citation.issuer, issuer[0]):
         out.append(_finding(milder, report, rule["messages"]["learned_issuer"].format(
             cited=cited, written=citation.issuer, expected=issuer[0], count=issuer[1]), citation.start, citation.end))
@@ -419,8 +434,8 @@ def registry_rows(learned: dict) -> list[dict]:
     for key in sorted(set(registry()) | set(learned)):
         curated, seen = registry().get(key), learned.get(key)
         dates = seen["dates"] if seen else Counter()
-        date = curated.get("date") if curated else (consensus(dates, seen["reports"]) or (None,))[0]
-        issuer = curated.get("issuer") if curated else (consensus(seen["issuers"], seen["reports"]) or (None,))[0]
+        date = curated.get("date") if curated else (consensus(dates) or (None,))[0]
+        issuer = curated.get("issuer") if curated else (consensus(seen["issuers"]) or (None,))[0]
         rows.append({"key": key, "type": curated["type"] if curated else seen["type"],
                      "symbol": curated["symbol"] if curated else seen["symbol"], "date": date, "issuer": issuer,
                      "source": "curated" if curated else "learned", "reports": seen["reports"] if seen else 0,
@@ -465,8 +480,8 @@ def _as_party_symbol(citation: Citation) -> tuple[str, str] | None:
     match = re.fullmatch(r"(\d+)/([A-Za-zĐđ]+)-([A-Za-zĐđ0-9]+)", citation.symbol or "")
     if not match or match.group(3) not in citation_tables().party_orgs:
         return None
-    symbol = f"{match.group(1)}-{match.group(2)}/{match.group(3)}"
-    return symbol, f"{int(match.group(1))}-{match.group(2)}/{match.group(3)}".casefold()
+    code = match.group(2).upper()  # a Party type code is capitals: "72/Nq-TW" is 72-NQ/TW
+    return f"{match.group(1)}-{code}/{match.group(3)}", f"{int(match.group(1))}-{code}/{match.group(3)}".casefold()
 
 
 def _same_body(written: str, expected: str) -> bool:
@@ -479,8 +494,9 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
     by_line: dict[int, list[Quantity]] = {}
     for q in report.quantities:
         by_line.setdefault(report.line_of(q.start), []).append(q)
-    total_words = [fold(w) for w in rule.get("total_words", ["tổng số"])]
-    out_of_words = [fold("trên ") + w for w in total_words]
+    words = rule.get("total_words", ["tổng số"])
+    total_words = [fold(w) for w in words]
+    out_of_words = [fold(f"trên {w}") for w in words]  # folded whole: fold("trên ") drops the space
     known = catalog()
     for line_number, figures in by_line.items():
         line_start = report.lines[line_number - 1].start
@@ -505,7 +521,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
         for i, figure in enumerate(figures):
             if figure.kind == "percent" and figure.value > 100 and "percent_over_100" in messages:
                 bounded = figure.indicator in known and known[figure.indicator].maximum == 100
-                if bounded or (figure.subject and fold(figure.subject).startswith("ti le")):
+                if bounded or (figure.subject and fold(figure.subject).startswith(fold("tỷ lệ"))):
                     out.append(_finding(rule, report, messages["percent_over_100"].format(
                         subject=figure.subject, written=figure.text), figure.start, figure.end))
             if figure.kind == "ratio" and figure.denominator and "ratio_vs_percent" in messages:
@@ -514,7 +530,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                 computed = figure.value / figure.denominator * 100
                 if stated is not None and abs(stated.value - computed) > 0.6:
                     out.append(_finding(rule, report, messages["ratio_vs_percent"].format(
-                        ratio=figure.text, computed=written_number(computed, 2), written=stated.text),
+                        ratio=figure.text, computed=written_number(computed), written=stated.text),
                         figure.start, stated.end))
     return out
 
@@ -537,7 +553,7 @@ def _required_parts(rule: dict, report: Report) -> list[Finding]:
                "title": bool(meta.doc_type and meta.title), "recipients": bool(meta.recipients)}
     first_end = report.lines[0].end if report.lines else 0
     for part in rule.get("parts", []):
-        if not present.get(part, False):
+        if not present[part]:
             out.append(_finding(rule, report, messages[part], 0, first_end))
     expected = rule.get("roman_parts") or []
     have = {s.label for s in report.all_sections() if s.kind == "roman"}

@@ -90,7 +90,7 @@ class Score:
 def evaluate(paths: list[Path]) -> Score:
     score = Score()
     for path in paths:
-        data = rules.read_yaml(Path(path).read_text(encoding="utf-8"))
+        data = rules.read_yaml(Path(path))
         if "document" in data and "findings" in data:
             score_check(score, Path(path), data)
             continue

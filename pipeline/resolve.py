@@ -76,15 +76,10 @@ def build_catalog(entries: list[dict], where: str) -> dict[str, Indicator]:
 
 def office_catalog(folders: list[Path]) -> dict[str, Indicator]:
     """An office's own indicators: every `*.indicators.yaml` in the profile folders."""
-    import yaml
-
     out: dict[str, Indicator] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.indicators.yaml")) if folder.is_dir() else []:
-            try:
-                data = rules.read_yaml(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise rules.RuleError(f"{path}: not valid YAML ({exc})") from None
+            data = rules.read_yaml(path) or {}
             out |= build_catalog(data.get("indicators") or [], str(path))
     return out
 

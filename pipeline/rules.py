@@ -17,25 +17,43 @@ RULES_DIR = Path(os.environ.get("BAOCAO_RULES", Path(__file__).resolve().parent.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_yaml(source) -> Any:
-    """YAML text or an open file as data, as `yaml.safe_load` reads it."""
-    return yaml.load(source, Loader=_YAML_LOADER)
-
-
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
     """One rule file as data (`name` without .yaml), cached for the process."""
     path = RULES_DIR / f"{name}.yaml"
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = read_yaml(handle)
+        data = read_yaml(path)
     except FileNotFoundError:
         raise RuleError(f"{path}: rule file is missing") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}: expected a mapping at the top level")
     return data
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file's data. A file that is not UTF-8 or not YAML is a `RuleError` of one line naming
+    the file and where it breaks: the parser's own message spans lines and names no file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{path}: not valid YAML ({exc})") from None
+    try:
+        return yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        pass
+    try:  # read again by PyYAML's own loader, whose message says where the file breaks as a person counts
+        yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: not valid YAML ({_yaml_problem(exc)})") from None
+    raise RuleError(f"{path}: not valid YAML")
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return " ".join(str(exc).split())
+    since = f"; {exc.context} from line {exc.context_mark.line + 1}" if exc.context_mark else ""
+    return f"line {mark.line + 1}, column {mark.column + 1}: {exc.problem}{since}"
 
 
 def entries(name: str, section: str) -> list[dict[str, Any]]:

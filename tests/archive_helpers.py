@@ -44,3 +44,17 @@ def saved_by_libreoffice(source: Path, fmt: str, folder: Path, options: str = ""
     subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless", "--convert-to",
                     fmt + options, "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)
     return folder / f"{source.stem}.{fmt}"
+
+
+PASSWORD = "mật khẩu 2026"
+
+
+def encrypted(plain: bytes, path: Path) -> Path:
+    """A .docx (its bytes) as Word saves it with a password (ECMA-376 agile encryption), at `path`."""
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with open(path, "wb") as out:
+        OOXMLFile(io.BytesIO(plain)).encrypt(PASSWORD, out)
+    return path

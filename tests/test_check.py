@@ -5,6 +5,7 @@ import json
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from lxml import etree
 
@@ -427,7 +428,6 @@ def test_a_profile_drafted_from_the_archive_holds_the_documents_the_office_must_
     """Issue 12, item 3: from the corpus's Lùng Phình months, `profile suggest` must propose at
     least the documents the shipped commune profile requires (read from its file), and the draft
     is a profile `rules validate` accepts and `check` uses: the failing draft dropped KL 01."""
-    import yaml
 
     db = tmp_path / "a.sqlite"
     assert CliRunner().invoke(cli, ["ingest", str(build_corpus.ROOT / "corpus" / "reports"), "--db", str(db)]).exit_code == 0
@@ -474,3 +474,309 @@ def test_a_document_the_registry_lacks_is_checked_against_what_the_archive_write
     rows = json.loads(CliRunner().invoke(cli, ["registry", "--db", str(db), "--conflicts", "--json"]).stdout)
     assert [(r["symbol"], r["source"], r["date"], r["reports"], r["dates_written"]) for r in rows] == [
         ("12/NQ-HĐND", "learned", "2025-12-10", 3, "10/12/2025 ×2; 11/12/2025 ×1")]
+
+
+def letter_size_seed(path):
+    """The seed on US Letter paper (8.5 x 11 in, 215.9 x 279.4 mm) where its Party header calls for A4."""
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document(str(SEED_DOCX))
+    for section in document.sections:
+        section.page_width, section.page_height = Inches(8.5), Inches(11)
+    document.save(str(path))
+    return path
+
+
+LETTER = 'Khổ giấy 215.9 x 279.4 mm; quy định: "Văn bản của Đảng trình bày trên khổ giấy A4 (210 mm x 297 mm)".'
+
+
+@pytest.mark.parametrize("fmt, expected", [("docx", [LETTER]), ("odt", [LETTER]), ("doc", [LETTER]), ("txt", [])])
+def test_a_word_or_writer_draft_is_checked_on_the_page_its_file_sets(tmp_path, fmt, expected):
+    """Format rules read the draft's layout as Word or Writer shows it, whatever the file's format;
+    a text has no page to check."""
+    from pipeline.check import check_path
+
+    path = letter_size_seed(tmp_path / "draft.docx")
+    if fmt != "docx":
+        path = saved_by_libreoffice(path, fmt, tmp_path / "saved")
+    _, _, findings = check_path(path)
+    assert [f.message for f in findings if f.rule == "page-paper"] == expected
+
+
+def test_a_password_protected_draft_is_read_and_laid_out_with_its_password(tmp_path):
+    from archive_helpers import PASSWORD, encrypted
+    from pipeline.check import check_path
+
+    locked = encrypted(letter_size_seed(tmp_path / "plain.docx").read_bytes(), tmp_path / "locked.docx")
+    report, _, findings = check_path(locked, password=PASSWORD)
+    assert report.document.read_as == ["decrypted", "docx"]
+    assert [f.message for f in findings if f.rule == "page-paper"] == [LETTER]
+
+
+def office_profile(tmp_path, *office_rules):
+    """An office's profile of `office_rules`, for every draft, as `check` loads it from its file."""
+    from pipeline.check import load_profile
+
+    path = tmp_path / "van-phong.yaml"
+    path.write_text(yaml.safe_dump({"name": "van-phong", "applies_to": "any", "rules": list(office_rules)},
+                                   allow_unicode=True), encoding="utf-8")
+    return load_profile(path)
+
+
+def shipped_findings(sentence, rule_id):
+    """What the shipped profiles find of rule `rule_id` in a one-sentence report: (message, text marked)."""
+    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
+    return [(f.message, f.text) for f in check(report, pick_profiles(report)) if f.rule == rule_id]
+
+
+# (a citation of Nghị quyết 72-NQ/TW, of 09/9/2025 by the Bộ Chính trị, the cite-correctly line: what
+# it writes against the registry, marking the citation and linking the document)
+CITES_OF_NQ72 = [
+    ("Nghị quyết số 72-NQ/TW ngày 09/10/2025 của Bộ Chính trị",
+     "Nghị quyết số 72-NQ/TW ghi ngày 09/10/2025, nhưng văn bản này ban hành ngày 09/9/2025."),
+    ("Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Ban Bí thư",
+     "Nghị quyết số 72-NQ/TW ghi cơ quan ban hành là Ban Bí thư, nhưng văn bản này do Bộ Chính trị ban hành."),
+    ("Chỉ thị số 72-NQ/TW ngày 09/9/2025",
+     "Chỉ thị số 72-NQ/TW ghi là Chỉ thị, nhưng số ký hiệu 72-NQ/TW là của một Nghị quyết."),
+    ("Nghị quyết số 72/NQ-TW ngày 09/9/2025 của Bộ Chính trị",
+     "Số ký hiệu 72/NQ-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
+]
+
+
+@pytest.mark.parametrize("citation, message", CITES_OF_NQ72, ids=[c[0][:40] for c in CITES_OF_NQ72])
+def test_a_citation_that_differs_from_the_registry_is_marked_and_linked_to_the_document(citation, message):
+    report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện {citation}.")
+    assert [(f.message, f.text, f.link) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"] == [
+        (message, citation, NQ72)]
+
+
+# (a citation whose Party symbol is written the State way, "number/type-body", the line the author
+# reads: the symbol as the Party writes it, "number-type/body", its type code in capitals)
+STATE_WAY = [
+    ("Nghị quyết số 72/Nq-TW ngày 09/9/2025 của Bộ Chính trị",
+     "Số ký hiệu 72/Nq-TW sai thể thức: văn bản của Đảng viết là 72-NQ/TW (số - loại / cơ quan)."),
+    # Not in the registry: the form is still the Party's.
+    ("Chỉ thị số 99/CT-TW", "Số ký hiệu 99/CT-TW sai thể thức: văn bản của Đảng viết là 99-CT/TW (số - loại / cơ quan)."),
+    # UBND is a State body: its symbol is written the State way.
+    ("Quyết định số 15/QĐ-UBND", None),
+]
+
+
+@pytest.mark.parametrize("citation, message", STATE_WAY, ids=[c[0] for c in STATE_WAY])
+def test_a_party_symbol_written_the_state_way_is_corrected(citation, message):
+    assert shipped_findings(f"Thực hiện {citation}.", "cite-correctly") == ([(message, citation)] if message else [])
+
+
+def test_a_format_finding_marks_its_paragraph_or_else_the_pages_first_line(tmp_path):
+    from pipeline.check import check_path
+
+    report, _, findings = check_path(letter_size_seed(tmp_path / "draft.docx"))
+    first_line = report.text.split("\n", 1)[0]
+    # The seed's number and day are left blank for the office's clerk.
+    assert [(f.rule, f.line, f.text) for f in findings] == [
+        ("page-paper", 1, first_line), ("so-ngay-blank", 1, "Số        -BC/ĐU"),
+        ("so-ngay-blank", 1, "Lùng Phình, ngày    tháng 5 năm 2026")]
+    # Its link is the clause of rules/profiles/dang-hd36.yaml's page-paper rule.
+    assert (findings[0].start, findings[0].end, findings[0].col, findings[0].link) == (
+        0, len(first_line), 1, "Hướng dẫn 36-HD/VPTW, mục II.4.2")
+
+
+# Two rules on the same missing document, the suggestion's id sorting first.
+NQ57_RULE = {"kind": "must_cite", "document": "57-nq/tw", "message": "Chưa nêu {symbol}.",
+             "examples": {"fires": ["BÁO CÁO\nI. A\n1. B."]}}
+TWO_LEVELS = [{**NQ57_RULE, "id": "a-nhac-nq57", "level": "suggestion"},
+              {**NQ57_RULE, "id": "b-thieu-nq57", "level": "error"}]
+
+
+def test_findings_on_the_same_text_come_error_first(tmp_path):
+    report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
+    assert [(f.rule, f.level, f.text) for f in check(report, [office_profile(tmp_path, *TWO_LEVELS)])] == [
+        ("b-thieu-nq57", "error", "I. NỘI DUNG"), ("a-nhac-nq57", "suggestion", "I. NỘI DUNG")]
+
+
+# Kế hoạch 40-KH/ĐU is the Đảng ủy xã Lùng Phình's (rules/registry.yaml). (the issuer a draft
+# writes, the line it gets: none where it names that body, even without its place)
+ISSUERS_OF_KH40 = [
+    ("Đảng ủy xã Lùng Phình", None),
+    ("Đảng ủy", None),
+    ("Ban Thường vụ Đảng ủy", "Kế hoạch số 40-KH/ĐU ghi cơ quan ban hành là Ban Thường vụ Đảng ủy, nhưng văn bản này do "
+                              "Đảng ủy xã Lùng Phình ban hành."),
+    ("UBND xã", "Kế hoạch số 40-KH/ĐU ghi cơ quan ban hành là Ủy ban nhân dân xã, nhưng văn bản này do Đảng ủy xã Lùng "
+                "Phình ban hành."),
+]
+
+
+@pytest.mark.parametrize("issuer, message", ISSUERS_OF_KH40, ids=[c[0] for c in ISSUERS_OF_KH40])
+def test_an_issuer_named_shorter_is_the_same_body_and_another_is_not(issuer, message):
+    report = parse_text(f"BÁO CÁO\nI. A\n1. Thực hiện Kế hoạch số 40-KH/ĐU ngày 05/11/2025 của {issuer}.")
+    found = [f.message for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
+    assert found == ([message] if message else [])
+
+
+def test_a_replaced_document_links_to_the_one_that_replaced_it():
+    """rules/registry.yaml: Hướng dẫn 36-HD/VPTW was replaced by 05-HD/VPTW of 27/5/2026, whose
+    title the registry does not hold."""
+    report = parse_text("BÁO CÁO\nI. A\n1. Trình bày văn bản theo Hướng dẫn số 36-HD/VPTW.")
+    found = [(f.message, f.text, f.link) for f in check(report, pick_profiles(report)) if f.rule == "cite-correctly"]
+    assert found == [("Hướng dẫn số 36-HD/VPTW đã được thay thế bởi Hướng dẫn số 05-HD/VPTW; đề nghị trích dẫn văn bản "
+                      "mới.", "Hướng dẫn số 36-HD/VPTW",
+                      "Hướng dẫn số 05-HD/VPTW ngày 27/5/2026 của Văn phòng Trung ương Đảng")]
+
+
+def test_a_must_cite_message_gives_an_undated_document_a_question_mark_for_its_date(tmp_path):
+    rule = {**NQ57_RULE, "id": "must-cite-hd36", "level": "warning", "document": "36-hd/vptw",
+            "message": "Chưa nêu {type} số {symbol} ngày {date} của {issuer}."}
+    report = parse_text("BÁO CÁO\nI. NỘI DUNG\n1. Chuyển đổi số.")
+    assert [f.message for f in check(report, [office_profile(tmp_path, rule)])] == [
+        "Chưa nêu Hướng dẫn số 36-HD/VPTW ngày ? của Văn phòng Trung ương Đảng."]
+
+
+# (a sentence, the figures-add-up line of the shipped common profile, whose total words are "tổng
+# số", "tổng cộng" and "trong tổng số", and the text it marks: the total to its last part)
+TOTALS = [
+    ("Tổng cộng 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.",
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45).", "90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ"),
+    ("Tổng số 90 nhiệm vụ, gồm 40 nhiệm vụ hoàn thành, 30 nhiệm vụ đang triển khai và 15 nhiệm vụ chưa triển khai.",
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 85 (40 + 30 + 15).",
+     "90 nhiệm vụ, gồm 40 nhiệm vụ hoàn thành, 30 nhiệm vụ đang triển khai và 15 nhiệm vụ"),
+    # Figures of other kinds before the total on its line.
+    ("Đạt 95% kế hoạch; tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.",
+     "Tổng số 90 nhiệm vụ nhưng các phần cộng lại 88 (43 + 45).", "90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ"),
+    # Parts are counted in the total's unit; a second total starts its own parts.
+    ("Tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 47 nhiệm vụ đang triển khai tại 5 thôn.", None, None),
+    ("Tổng số 10 hồ sơ, gồm 4 hồ sơ trực tuyến và 6 hồ sơ trực tiếp; tổng số 20 hồ sơ năm trước, gồm 8 hồ sơ trực "
+     "tuyến và 12 hồ sơ trực tiếp.", None, None),
+    # A part counted out of a total ("trên tổng số") is no total its parts add up to.
+    ("Giải quyết 10.029 hồ sơ trên tổng số 13.633 hồ sơ, gồm 5.000 hồ sơ trực tuyến và 3.000 hồ sơ trực tiếp.", None,
+     None),
+]
+
+
+@pytest.mark.parametrize("sentence, message, marked", TOTALS, ids=[c[0][:40] for c in TOTALS])
+def test_a_total_is_one_the_rules_words_introduce(sentence, message, marked):
+    assert shipped_findings(sentence, "figures-add-up") == ([(message, marked)] if message else [])
+
+
+# (a sentence, the rate-over-100 line: a figure over 100% is no rate unless the catalog bounds its
+# indicator at 100 or its subject says it is one, "tỷ lệ")
+RATES = [
+    ("Tỷ lệ hộ nghèo (100,5%) còn cao.", "Tỷ lệ hộ nghèo là tỷ lệ, không thể vượt 100% (100,5%).", "100,5%"),
+    ("Tỷ lệ hộ nghèo (100%) còn cao.", None, None),
+    ("Tỷ lệ thôn có nhà văn hóa đạt 105%.", "Tỷ lệ thôn có nhà văn hóa là tỷ lệ, không thể vượt 100% (105%).", "105%"),
+    ("Lúa đạt 101,2% kế hoạch.", None, None),
+]
+
+
+@pytest.mark.parametrize("sentence, message, marked", RATES, ids=[c[0][:40] for c in RATES])
+def test_a_rate_over_100_is_found_by_its_indicator_or_its_subject(sentence, message, marked):
+    assert shipped_findings(sentence, "rate-over-100") == ([(message, marked)] if message else [])
+
+
+def test_a_totals_rule_without_its_own_words_takes_tong_so(tmp_path):
+    rule = {"id": "tong-so", "kind": "consistent_figures", "level": "error",
+            "messages": {"totals": "Tổng số {total} {unit}, các phần cộng lại {sum}."},
+            "examples": {"fires": ["BÁO CÁO\nI. A\n1. Tổng số 9 thôn, gồm 4 thôn và 4 thôn."]}}
+    report = parse_text("BÁO CÁO\nI. A\n1. Tổng số 90 nhiệm vụ, gồm 43 nhiệm vụ hoàn thành và 45 nhiệm vụ đang triển khai.")
+    assert [f.message for f in check(report, [office_profile(tmp_path, rule)])] == [
+        "Tổng số 90 nhiệm vụ, các phần cộng lại 88."]
+
+
+# (a sentence, the figures-add-up line on its achieved/target pair (named with its unit), the text
+# marked: the pair to its percentage; the last decimal written may be rounded or cut, so up to 0,6
+# points apart is no finding)
+RATIOS = [
+    ("Giải quyết 45/48 hồ sơ đúng hạn (đạt 94,75%).", "45/48 hồ sơ là 93,75%, nhưng báo cáo ghi 94,75%.",
+     "45/48 hồ sơ đúng hạn (đạt 94,75%"),
+    ("Giải quyết 45/48 hồ sơ đúng hạn (đạt 93,8%).", None, None),
+    # A whole percentage is written whole.
+    ("Giải quyết 24/48 hồ sơ đúng hạn (đạt 60%).", "24/48 hồ sơ là 50%, nhưng báo cáo ghi 60%.",
+     "24/48 hồ sơ đúng hạn (đạt 60%"),
+    ("Giải quyết 1.234/1.500 hồ sơ đúng hạn (đạt 80%).", "1.234/1.500 hồ sơ là 82,27%, nhưng báo cáo ghi 80%.",
+     "1.234/1.500 hồ sơ đúng hạn (đạt 80%"),
+]
+
+
+@pytest.mark.parametrize("sentence, message, marked", RATIOS, ids=[c[0][:40] for c in RATIOS])
+def test_an_achieved_target_pair_agrees_with_its_percentage(sentence, message, marked):
+    assert shipped_findings(sentence, "figures-add-up") == ([(message, marked)] if message else [])
+
+
+def test_a_report_without_its_subject_line_is_told_so_at_its_first_line():
+    """commune-party-monthly requires the kind of document and its subject (trích yếu) together."""
+    report = parse_text("ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-BC/ĐU\nLùng Phình, ngày 28 tháng 5 năm 2026\nBÁO CÁO\n-----\n"
+                        "I. MỘT\nII. HAI\nIII. BA\nNơi nhận:\n- Lưu VP.")
+    found = [(f.message, f.line, f.text) for f in check(report, pick_profiles(report)) if f.rule == "required-parts"]
+    assert found == [("Thiếu tên loại và trích yếu (BÁO CÁO … ).", 1, "ĐẢNG CỘNG SẢN VIỆT NAM")]
+
+
+def test_a_required_parts_rule_may_ask_only_for_numbered_parts(tmp_path):
+    rule = {"id": "bo-cuc", "kind": "required_parts", "level": "warning", "roman_parts": ["I", "II"],
+            "messages": {"roman_parts": "Thiếu phần {part} (cần các phần {expected})."},
+            "examples": {"fires": ["BÁO CÁO\nI. MỘT"]}}
+    report = parse_text("BÁO CÁO\nI. MỘT\n1. Nội dung.")
+    assert [(f.message, f.text) for f in check(report, [office_profile(tmp_path, rule)])] == [
+        ("Thiếu phần II (cần các phần I, II).", "BÁO CÁO")]
+
+
+# Nghị quyết 57-NQ/TW required in part I (scope "I"). (the draft's part I, the line it gets, marking
+# the part's heading)
+IN_SCOPE_I = [
+    ("I. A\n1. Thực hiện Nghị quyết số 57-NQ/TW.", None),
+    ("I. A\n1. Nội dung.\nII. B\n1. Thực hiện Nghị quyết số 57-NQ/TW.", "Phần I chưa nêu Nghị quyết số 57-NQ/TW."),
+]
+
+
+@pytest.mark.parametrize("body, message", IN_SCOPE_I, ids=["in I.1", "in II.1 only"])
+def test_a_citation_in_a_part_below_the_rules_scope_satisfies_it(tmp_path, body, message):
+    rule = {**NQ57_RULE, "id": "nq57-phan-i", "level": "error", "scope": "I",
+            "message": "Phần {scope} chưa nêu {type} số {symbol}."}
+    found = [(f.message, f.text) for f in check(parse_text(f"BÁO CÁO\n{body}"), [office_profile(tmp_path, rule)])]
+    assert found == ([(message, "I. A")] if message else [])
+
+
+# (the draft, the must_cite line and the text it marks: the first part's heading, or the first line
+# of a draft not divided into parts; {title} is the registry's, empty when it holds none)
+MISSING_DOCUMENT = [
+    ("36-hd/vptw", "BÁO CÁO\nkết quả tháng\nI. KẾT QUẢ\n1. Nội dung.",
+     "Chưa nêu Hướng dẫn số 36-HD/VPTW về thể thức và kỹ thuật trình bày văn bản của Đảng (2018)", "I. KẾT QUẢ"),
+    ("5-hd/vptw", "BÁO CÁO\nkết quả tháng\nNội dung chưa chia phần.", "Chưa nêu Hướng dẫn số 05-HD/VPTW", "BÁO CÁO"),
+]
+
+
+@pytest.mark.parametrize("document, text, message, marked", MISSING_DOCUMENT, ids=["titled, in parts", "untitled, no parts"])
+def test_a_missing_document_is_named_with_its_title_at_the_drafts_first_part(tmp_path, document, text, message,
+                                                                             marked):
+    rule = {**NQ57_RULE, "id": "must-cite", "level": "error", "document": document,
+            "message": "Chưa nêu {type} số {symbol} {title}"}
+    assert [(f.message, f.text) for f in check(parse_text(text), [office_profile(tmp_path, rule)])] == [
+        (message, marked)]
+
+
+# A document rules/registry.yaml lacks, described as the archive's reports write it (profile suggest).
+NQ12_HDND = {"type": "Nghị quyết", "symbol": "12/NQ-HĐND", "date": "2025-12-10", "issuer": "Hội đồng nhân dân tỉnh"}
+
+
+# Kết luận 01-KL/TW described by its type and symbol alone, as an office may write it.
+KL01_BARE = {"type": "Kết luận", "symbol": "01-KL/TW"}
+
+
+@pytest.mark.parametrize("document, sentence, found", [
+    (NQ12_HDND, "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.", []),
+    (NQ12_HDND, "Thực hiện Nghị quyết số 57-NQ/TW.", [
+        ("Chưa nêu Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của Hội đồng nhân dân tỉnh.",
+         "Nghị quyết số 12/NQ-HĐND ngày 10/12/2025 của Hội đồng nhân dân tỉnh")]),
+    # Party symbols are known by their number without its leading zero, as a citation is.
+    (KL01_BARE, "Thực hiện Kết luận số 01-KL/TW.", []),
+    # An unknown date or issuer is "?", as for a registry entry without one.
+    (KL01_BARE, "Thực hiện Nghị quyết số 57-NQ/TW.", [("Chưa nêu Kết luận số 01-KL/TW ngày ? của ?.",
+                                                      "Kết luận số 01-KL/TW")]),
+    # A symbol no citation form reads ("QC-01") is still named; no draft can cite it.
+    ({"type": "Quy chế", "symbol": "QC-01"}, "Thực hiện Quy chế số QC-01.", [("Chưa nêu Quy chế số QC-01 ngày ? của ?.",
+                                                                           "Quy chế số QC-01")]),
+], ids=["cited", "not cited", "bare, cited", "bare, not cited", "unreadable symbol"])
+def test_a_document_described_in_the_rule_is_sought_by_its_symbol(tmp_path, document, sentence, found):
+    rule = {**NQ57_RULE, "id": "nq12-hdnd", "level": "warning", "document": document,
+            "message": "Chưa nêu {type} số {symbol} ngày {date} của {issuer}."}
+    report = parse_text(f"BÁO CÁO\nI. A\n1. {sentence}")
+    assert [(f.message, f.link) for f in check(report, [office_profile(tmp_path, rule)])] == found

@@ -12,10 +12,9 @@ from pathlib import Path
 import docx
 import pypdfium2
 import pytest
-from msoffcrypto.format.ooxml import OOXMLFile
 from PIL import Image
 
-from archive_helpers import saved_by_libreoffice
+from archive_helpers import PASSWORD, encrypted, saved_by_libreoffice
 from conftest import REAL, ROOT, SEED_DOCX, needs_real
 from pipeline import api
 from pipeline.errors import ReadError
@@ -336,21 +335,15 @@ def test_without_tesseract_one_line_says_how_to_install_it(tmp_path):
 
 # --- password-protected Word files ------------------------------------------------------------------
 
-PASSWORD = "mật khẩu 2026"
-
-
 def encrypted_docx(path: Path) -> Path:
-    """A report saved by python-docx, then encrypted as Word does (ECMA-376 agile encryption)."""
+    """A report saved by python-docx, then encrypted as Word does."""
     document = docx.Document()
     for text in ("BÁO CÁO", "Tình hình tháng 5 năm 2026", "I. KẾT QUẢ",
                  "Thực hiện Nghị quyết số 72-NQ/TW ngày 09/9/2025 của Bộ Chính trị, tỷ lệ hộ nghèo còn 25,46%."):
         document.add_paragraph(text)
     plain = io.BytesIO()
     document.save(plain)
-    plain.seek(0)
-    with open(path, "wb") as out:
-        OOXMLFile(plain).encrypt(PASSWORD, out)
-    return path
+    return encrypted(plain.getvalue(), path)
 
 
 def test_a_password_protected_docx_is_read_with_its_password_and_refused_without(tmp_path):

@@ -250,12 +250,15 @@ def test_an_indicator_example_that_resolves_elsewhere_fails_at_load(rules_copy):
         resolve.match_indicator("lúa", "percent")
 
 
-def test_broken_rules_stop_the_cli_with_exit_2(rules_copy):
+@pytest.mark.parametrize("command", ["parse", "rules validate"])
+def test_broken_rules_stop_the_cli_with_exit_2(rules_copy, command):
     from click.testing import CliRunner
 
     from conftest import SEED_TXT
     from pipeline.cli import cli
     (rules_copy / "quantities.yaml").write_text("qualifiers: [", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["parse", str(SEED_TXT)])
+    result = CliRunner().invoke(cli, [*command.split(), *([str(SEED_TXT)] if command == "parse" else [])])
     assert result.exit_code == 2
-    assert "quantities.yaml: not valid YAML" in result.output
+    # One line: where the file breaks (column 14, just past the bracket), in PyYAML's words.
+    assert result.output == (f"baocao: error: {rules_copy / 'quantities.yaml'}: not valid YAML (line 1, column 14: "
+                             f"expected the node content, but found '<stream end>'; while parsing a flow node from line 1)\n")
