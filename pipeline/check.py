@@ -29,6 +29,8 @@ LEVELS = {"suggestion": 0, "warning": 1, "error": 2}
 # What may stand between an achieved/target pair and the percentage that glosses it:
 # "45/48 hồ sơ đúng hạn (đạt 93,75%)", "17/30 thửa, bằng 56,7%"; no clause boundary.
 _GLOSS = re.compile(r"\s*(?:[^\W\d][\w ]{0,40}?)?\s*,?\s*\(?\s*(?:đạt|bằng|chiếm|tương đương)?\s*(?:tỷ lệ|tỉ lệ)?\s*", re.I)
+# A bound before a percentage ("đạt từ 80%", "tỷ lệ khảo sát tối thiểu (10%)") makes it a threshold.
+_BOUND_BEFORE = re.compile(r"\b(?:từ|đến|tới|trên|dưới|tối thiểu|tối đa|ít nhất|không quá)\s*\(?\s*$", re.I)
 KINDS = ("must_cite", "cite_correctly", "consistent_figures", "consistent_tables", "required_parts", "format")
 FIGURE_CHECKS = ("totals", "percent_over_100", "ratio_vs_percent")
 REQUIRED_PARTS = ("header", "number_symbol", "place_date", "title", "recipients")
@@ -525,8 +527,11 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
                     out.append(_finding(rule, report, messages["percent_over_100"].format(
                         subject=figure.subject, written=figure.text), figure.start, figure.end))
             if figure.kind == "ratio" and figure.denominator and "ratio_vs_percent" in messages:
-                stated = next((q for q in figures[i + 1:i + 2] if q.kind == "percent"
-                               and _GLOSS.fullmatch(report.text[figure.end:q.start])), None)
+                # "11/15 đơn vị có kết quả đạt từ 80% trở lên, chiếm tỷ lệ 73,33%": a bound the units
+                # reached is not the ratio's rate, nor is a bound written before a bracket.
+                stated = next((q for q in figures[i + 1:i + 2] if q.kind == "percent" and q.qualifier in (None, "about")
+                               and _GLOSS.fullmatch(report.text[figure.end:q.start])
+                               and not _BOUND_BEFORE.search(report.text[figure.end:q.start])), None)
                 computed = figure.value / figure.denominator * 100
                 if stated is not None and abs(stated.value - computed) > 0.6:
                     out.append(_finding(rule, report, messages["ratio_vs_percent"].format(

@@ -169,6 +169,12 @@ def test_fail_level_and_exit_codes(tmp_path):
      "figures-add-up", ["Tổng số 2.805.065 hồ sơ", "cộng lại 2.805.064 (1.000.000 + 1.805.064)"]),
     ("BÁO CÁO\nI. A\n1. Giải quyết 1.234/1.500 hồ sơ đúng hạn (đạt 80%).", "figures-add-up", ["là 82,27%", "ghi 80%"]),
     ("BÁO CÁO\nI. A\n1. Nghị quyết 72 được quán triệt.", None, []),
+    # Lâm Đồng's 2025 appraisal of administrative-reform scores (a real PDF): the percentages right
+    # after the ratios are the score bands the units reached, not the ratios' rates.
+    ("BÁO CÁO\nI. A\n- Có 11/15 đơn vị có kết quả đạt từ 80% trở lên, chiếm tỷ lệ 73,33%;", None, []),
+    ("BÁO CÁO\nI. A\n- Có 5/15 đơn vị có kết quả đạt dưới 50%, chiếm tỷ lệ 33,33%.", None, []),
+    ("BÁO CÁO\nI. A\n- Có 2/14 cơ quan, đơn vị đạt yêu cầu về tỷ lệ khảo sát tối thiểu (10%) và số lượng phiếu.",
+     None, []),
 ])
 def test_rule_kinds_on_short_texts(text, rule, words):
     report = parse_text(text)
