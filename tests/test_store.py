@@ -289,7 +289,13 @@ def test_a_write_waits_for_another_writer_to_finish(tmp_path):
 
 
 def _other_programs_database(db):
-    sqlite3.connect(db).execute("CREATE TABLE reports (name TEXT)").connection.commit()
+    sqlite3.connect(db).executescript("CREATE TABLE reports (name TEXT); CREATE TABLE settings (key TEXT)")
+
+
+def _half_made_archive(db):
+    """A baocao archive whose first migration never ran, and a table of its in the way."""
+    sqlite3.connect(db).executescript("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+                                      " CREATE TABLE sections (x)")
 
 
 BAD_ARCHIVES = [  # (what is at the archive's path, the message after "{db}: ")
@@ -298,8 +304,10 @@ BAD_ARCHIVES = [  # (what is at the archive's path, the message after "{db}: ")
     ("a folder", lambda db: db.mkdir(), "the archive cannot be opened (check the path and permissions) "
                                           "(unable to open database file)"),
     ("another program's database", _other_programs_database,
-     "this is another program's database, not a baocao archive (its tables: reports); it was not changed. "
-     "Give --db a new file name"),
+     "this is another program's database, not a baocao archive (its tables: reports, settings); it was not "
+     "changed. Give --db a new file name"),
+    ("an archive with a table in the way of a migration", _half_made_archive,
+     "cannot use the archive (table sections already exists)"),
 ]
 
 
@@ -312,6 +320,26 @@ def test_an_archive_that_cannot_be_used_is_named_at_once(tmp_path, make, message
         connect(db, wait=2)
     assert str(raised.value) == f"{db}: {message}"
     assert time.monotonic() - started < 1, "only a locked archive is waited for"
+
+
+def test_a_migration_that_fails_leaves_no_table_of_it_behind(tmp_path):
+    """Migration 0001 creates `reports`, then fails on `sections`: its transaction is rolled back,
+    so the archive holds what it held, and the connection no open transaction."""
+    db = tmp_path / "a.sqlite"
+    _half_made_archive(db)
+    with pytest.raises(ArchiveError):
+        connect(db)
+    tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"migrations", "sections"}
+
+
+def test_a_folder_that_cannot_be_made_is_named(tmp_path):
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    db = tmp_path / "notes.txt" / "archive" / "a.sqlite"
+    with pytest.raises(ArchiveError) as raised:
+        connect(db)
+    assert str(raised.value) == (f"{db}: cannot use the archive ([Errno 20] Not a directory: "
+                                 f"'{tmp_path / 'notes.txt' / 'archive'}')")
 
 
 def test_another_programs_database_is_left_as_it_was(tmp_path):
