@@ -359,8 +359,11 @@ def must_cite_document(rule: dict) -> dict:
         return registry()[rule["document"]]
     described = dict(rule["document"])
     found = find_citations(f"{described.get('type') or ''} số {described['symbol']}")
-    return {**described, "key": found[0].key if found else described["symbol"].casefold(),
-            "date": described.get("date"), "title": described.get("title")}
+    # Described by hand or drafted from reports that wrote no type: a symbol's code names its type
+    # ("05-KH/ĐU", a Kế hoạch), and a symbol without one ("123/UBND-VP") is a "Văn bản".
+    kind = described.get("type") or (found[0].type if found else None) or "Văn bản"
+    return {**described, "key": found[0].key if found else described["symbol"].casefold(), "type": kind,
+            "issuer": described.get("issuer"), "date": described.get("date"), "title": described.get("title")}
 
 
 def _must_cite(rule: dict, report: Report) -> list[Finding]:
@@ -379,7 +382,7 @@ def _must_cite(rule: dict, report: Report) -> list[Finding]:
         start = first.start if first else 0
         end = report.lines[first.line - 1].end if first else (report.lines[0].end if report.lines else 0)
     message = rule["message"].format(type=entry["type"], symbol=entry["symbol"], date=_format_date(entry["date"]),
-                                     issuer=entry["issuer"], title=entry.get("title") or "", scope=scope or "")
+                                     issuer=entry["issuer"] or "?", title=entry.get("title") or "", scope=scope or "")
     return [_finding(rule, report, message, start, end, entry)]
 
 
@@ -479,8 +482,9 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
     by_line: dict[int, list[Quantity]] = {}
     for q in report.quantities:
         by_line.setdefault(report.line_of(q.start), []).append(q)
-    total_words = [fold(w) for w in rule.get("total_words", ["tổng số"])]
-    out_of_words = [fold("trên ") + w for w in total_words]
+    words = rule.get("total_words", ["tổng số"])
+    total_words = [fold(w) for w in words]
+    out_of_words = [fold(f"trên {w}") for w in words]
     known = catalog()
     for line_number, figures in by_line.items():
         line_start = report.lines[line_number - 1].start
@@ -505,7 +509,7 @@ def _consistent_figures(rule: dict, report: Report) -> list[Finding]:
         for i, figure in enumerate(figures):
             if figure.kind == "percent" and figure.value > 100 and "percent_over_100" in messages:
                 bounded = figure.indicator in known and known[figure.indicator].maximum == 100
-                if bounded or (figure.subject and fold(figure.subject).startswith("ti le")):
+                if bounded or (figure.subject and fold(figure.subject).startswith(fold("tỷ lệ"))):
                     out.append(_finding(rule, report, messages["percent_over_100"].format(
                         subject=figure.subject, written=figure.text), figure.start, figure.end))
             if figure.kind == "ratio" and figure.denominator and "ratio_vs_percent" in messages:
