@@ -376,8 +376,11 @@ def must_cite_document(rule: dict) -> dict:
         return registry()[rule["document"]]
     described = dict(rule["document"])
     found = find_citations(f"{described.get('type') or ''} số {described['symbol']}")
-    return {**described, "key": found[0].key if found else described["symbol"].casefold(),
-            "date": described.get("date"), "issuer": described.get("issuer")}
+    # Described by hand or drafted from reports that wrote no type: a symbol's code names its type
+    # ("05-KH/ĐU", a Kế hoạch), and a symbol without one ("123/UBND-VP") is a "Văn bản".
+    kind = described.get("type") or (found[0].type if found else None) or "Văn bản"
+    return {**described, "key": found[0].key if found else described["symbol"].casefold(), "type": kind,
+            "issuer": described.get("issuer"), "date": described.get("date"), "title": described.get("title")}
 
 
 def _must_cite(rule: dict, report: Report) -> list[Finding]:
