@@ -169,6 +169,11 @@ def test_fail_level_and_exit_codes(tmp_path):
      "figures-add-up", ["Tổng số 2.805.065 hồ sơ", "cộng lại 2.805.064 (1.000.000 + 1.805.064)"]),
     ("BÁO CÁO\nI. A\n1. Giải quyết 1.234/1.500 hồ sơ đúng hạn (đạt 80%).", "figures-add-up", ["là 82,27%", "ghi 80%"]),
     ("BÁO CÁO\nI. A\n1. Nghị quyết 72 được quán triệt.", None, []),
+    # A rate against a plan or the year before may pass 100 %; a share of a whole may not.
+    ("BÁO CÁO\nI. A\n1. Tỷ lệ giải ngân vốn đầu tư công đạt 105% kế hoạch.", None, []),
+    ("BÁO CÁO\nI. A\n1. Tỷ lệ thu ngân sách đạt 112% so với dự toán.", None, []),
+    ("BÁO CÁO\nI. A\n1. Tỷ lệ thu ngân sách so với cùng kỳ đạt 118%.", None, []),
+    ("BÁO CÁO\nI. A\n1. Tỷ lệ trẻ em đến trường đạt 120%.", "rate-over-100", ["120%"]),
     # Lâm Đồng's 2025 appraisal of administrative-reform scores (a real PDF): the percentages right
     # after the ratios are the score bands the units reached, not the ratios' rates.
     ("BÁO CÁO\nI. A\n- Có 11/15 đơn vị có kết quả đạt từ 80% trở lên, chiếm tỷ lệ 73,33%;", None, []),
@@ -179,7 +184,7 @@ def test_fail_level_and_exit_codes(tmp_path):
 def test_rule_kinds_on_short_texts(text, rule, words):
     report = parse_text(text)
     found = [f for f in check(report, pick_profiles(report, "commune-party-monthly"))
-             if f.rule in ("cite-correctly", "figures-add-up")]
+             if f.rule in ("cite-correctly", "figures-add-up", "rate-over-100")]
     assert [f.rule for f in found] == ([rule] if rule else [])
     for word in words:
         assert word in found[0].message
