@@ -174,6 +174,12 @@ def test_fail_level_and_exit_codes(tmp_path):
     ("BÁO CÁO\nI. A\n1. Tỷ lệ thu ngân sách đạt 112% so với dự toán.", None, []),
     ("BÁO CÁO\nI. A\n1. Tỷ lệ thu ngân sách so với cùng kỳ đạt 118%.", None, []),
     ("BÁO CÁO\nI. A\n1. Tỷ lệ trẻ em đến trường đạt 120%.", "rate-over-100", ["120%"]),
+    # A catalog indicator bounded at 100 % is a rate whatever its subject's first words.
+    ("BÁO CÁO\nI. A\n1. Hồ sơ thủ tục hành chính giải quyết đúng hạn đạt 105%.", "rate-over-100",
+     ["Hồ sơ thủ tục hành chính giải quyết đúng hạn là tỷ lệ", "(105%)"]),
+    # "khoảng 90%" is still what the report says the ratio is.
+    ("BÁO CÁO\nI. A\n1. Giải quyết 45/48 hồ sơ đúng hạn (đạt khoảng 90%).", "figures-add-up",
+     ["là 93,75%", "ghi khoảng 90%"]),
     # Lâm Đồng's 2025 appraisal of administrative-reform scores (a real PDF): the percentages right
     # after the ratios are the score bands the units reached, not the ratios' rates.
     ("BÁO CÁO\nI. A\n- Có 11/15 đơn vị có kết quả đạt từ 80% trở lên, chiếm tỷ lệ 73,33%;", None, []),

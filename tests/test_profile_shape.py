@@ -176,6 +176,8 @@ WHOLE_RULES = [
     ("format rule", broken(kind="format", check="font_family")),
     ("link naming the official text", broken(link="Hướng dẫn số 36-HD/VPTW, mục II.3")),
     ("scope of a numbered part", broken(scope="II.5.1")),
+    ("parts without Roman parts need no message for them", broken(kind="required_parts", message=None,
+                                                                  parts=["header"], messages={"header": "a"})),
 ]
 
 
