@@ -5,7 +5,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pipeline.check import load_profile
+from pipeline.check import load_profile, validate
 from pipeline.cli import cli
 from pipeline.errors import RuleError
 
@@ -234,3 +234,10 @@ def test_a_task_sheet_rule_knows_the_sheet_by_the_offices_own_words(tmp_path):
                                        "thành, 1 nhiệm vụ đang triển khai (xem danh mục).", sheet]]})
     result = CliRunner().invoke(cli, ["rules", "validate", str(profile_file(tmp_path, rule))])
     assert (result.exit_code, result.stdout) == (0, "rules: ok (1 profile files)\n")
+
+
+def test_every_example_that_is_no_draft_is_named_not_only_the_first(tmp_path):
+    path = profile_file(tmp_path, broken(examples={"fires": ["", 5, ""]}))
+    assert validate([path]) == [f"{path}: rule 'must-cite-nq72': its example '' holds no text",
+                                f"{path}: rule 'must-cite-nq72': its example 5 {NOT_AN_EXAMPLE}",
+                                f"{path}: rule 'must-cite-nq72': its example '' holds no text"]
