@@ -244,6 +244,18 @@ def subject_of_series(subject: str) -> str:
     return " ".join(re.sub(r"\d+(?:[.,]\d+)*", " ", subject_key(subject)).replace("/", " ").split())
 
 
+# A month's figures inside a subject ("cập nhật 577.722/914.419 thông tin trẻ em", "2.341 hồ sơ đã trả
+# kết quả"): ratios and numbers written with thousands dots, which change every month; a plain small
+# number ("từ đủ 14 tuổi") is part of what is measured and stays.
+_FIGURE_IN_SUBJECT = re.compile(r"\s*/?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*/\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+                                r"|\s*/?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
+def _without_figures(subject: str) -> str:
+    """A found indicator's name: its subject without the figures of the month it was read in."""
+    return " ".join(_FIGURE_IN_SUBJECT.sub(" ", subject).split()) or subject
+
+
 def _tracks(group: pd.DataFrame) -> list[int]:
     """Which of a subject's figures in one report continue which of the report before.
 
@@ -314,7 +326,7 @@ def _found(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
                       dtype=object)
     clash = forms.groupby(keys).transform("nunique") > 1 if keys else forms
     found["indicator"] = [f"{key}-{slug(form)}" if twice else key for key, form, twice in zip(keys, forms, clash)]
-    names = found.groupby("indicator")["subject"].agg(lambda subjects: subjects.value_counts().index[0])
+    names = found.groupby("indicator")["subject"].agg(lambda subjects: _without_figures(subjects.value_counts().index[0]))
     found["name"] = [names[key] + (f" #{track + 1}" if track else "") for key, track in zip(found["indicator"], found["track"])]
     found["source"] = "found"
     return found[["report_id", "indicator", "value", "target", "unit", "section", "text", "start", "name", "source",

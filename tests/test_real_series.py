@@ -265,3 +265,16 @@ def test_the_offices_own_catalog_joins_the_two_wordings_of_a_figure(archive, tmp
     # The office's figures are no longer "unmatched".
     unmatched = api.unmatched(db)
     assert not unmatched["text"].isin(["4.679 hồ sơ", "57/124"]).any()
+
+
+@needs_real
+@needs_libreoffice
+def test_a_found_indicator_is_named_without_the_figures_of_one_month(table):
+    """August's subject "cập nhật 577.722/914.419 thông tin trẻ em vào phần mềm" names a series whose
+    figures change every month: its name keeps the words, not August's figures; a number that is part
+    of what is measured ("từ đủ 14 tuổi") stays."""
+    import re
+
+    names = set(table[table["source"] == "found"]["name"])
+    assert [name for name in names if re.search(r"\d\.\d{3}|\d\s*/\s*\d", name)] == []
+    assert {"cập nhật thông tin trẻ em vào phần mềm", "công dân từ đủ 14 tuổi trở lên"} <= names
