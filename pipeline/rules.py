@@ -42,10 +42,9 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError:
         pass
     try:  # read again by PyYAML's own loader, whose message says where the file breaks as a person counts
-        yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: not valid YAML ({_yaml_problem(exc)})") from None
-    raise RuleError(f"{path}: not valid YAML")
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
