@@ -130,10 +130,10 @@ def build_report(document: Document) -> Report:
     report.body_end = body_lines[body_last - 1].end if body_last > body_first else report.body_start
     annex_first = _annex_start(body_lines, body_last)
     report.sections = _preamble(body_lines, body_first, body_last)
-    report.sections += _section_tree(body_lines, body_first, body_last, report.body_end, report.sections)
+    report.sections += _section_tree(body_lines, body_first, body_last, report.body_end)
     if annex_first < body_count:
         report.annex_start = body_lines[annex_first].start
-        report.sections += _section_tree(body_lines, annex_first, body_count, body_lines[-1].end, [], annex=True)
+        report.sections += _section_tree(body_lines, annex_first, body_count, body_lines[-1].end, annex=True)
     report.metadata = _metadata(body_lines, body_first, body_last, annex_first, type_index, title_end, text,
                                 report.warnings)
     _warn_numbering(report.sections, report.warnings)
@@ -230,9 +230,9 @@ def _header_subject(block) -> str | None:
     for i, paragraph in enumerate(paragraphs):
         text = _one_line(paragraph.shown)
         if _SUBJECT_LINE.match(text) and len(text) < 400:
-            rest = [_one_line(p.shown) for p in paragraphs[i + 1:i + 3]]
+            rest = [line for line in (_one_line(p.shown) for p in paragraphs[i + 1:]) if line]
             # The subject may wrap onto the cell's next paragraphs, which start in lower case.
-            more = [r for r in rest if r and r[0].islower()]
+            more = itertools.takewhile(lambda line: line[0].islower(), rest)
             return " ".join([text, *more])
     return None
 
@@ -247,7 +247,7 @@ def _byline(text: str) -> bool:
     return len(text) < 60 and not text.isupper() and bool(_BODY_NAME_START.match(text.upper()))
 
 
-def _title_end(lines: list[Line], start: int, headed: bool = True) -> int:
+def _title_end(lines: list[Line], start: int, headed: bool) -> int:
     """One past the subject line(s) under the type word: they end at a separator, a heading, the
     legal basis or the address ("Căn cứ …", "Kính gửi …"), the signing authority of a decision
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), a paragraph too long to be a title, or, in a paper without
@@ -334,15 +334,13 @@ def _warn_numbering(sections: list[Section], warnings: list[str]) -> None:
                                 f"the numbering {'repeats' if after <= before else 'skips'}; kept as written")
 
 
-def _headings(lines: list[Line], first: int, last: int, annex: bool = False) -> list[_Heading]:
+def _headings(lines: list[Line], first: int, last: int, annex: bool) -> list[_Heading]:
     found = []
     for i in range(first, last):
         block = lines[i].block
         if block.kind != "paragraph":
             continue
         line = block.line.strip()
-        if _CLOSING.match(line):
-            continue
         annex_heading = _ANNEX.match(_one_line(line)) if annex else None
         if annex_heading:
             heading = ("annex", annex_heading.group("label") or "", annex_heading.group("title").strip())
@@ -364,19 +362,15 @@ def _rank(heading: _Heading) -> int:
     return _RANK[heading.kind]
 
 
-def _section_tree(lines: list[Line], first: int, last: int, body_end: int, before: list[Section],
-                  annex: bool = False) -> list[Section]:
+def _section_tree(lines: list[Line], first: int, last: int, body_end: int, annex: bool = False) -> list[Section]:
     """Numbered sections of lines[first:last]; those of an annex carry `annex` and paths under
     "PL" ("PL.I.2"; "PL2.I" for a second annex), since annexes number their parts afresh."""
     roots: list[Section] = []
     stack: list[tuple[int, Section]] = []
     dash_counts: dict[str, int] = {}
-    after = max((s.end for s in before), default=-1)
     annexes = 0
     for heading in _headings(lines, first, last, annex):
         line = lines[heading.line_index]
-        if line.start <= after:
-            continue
         rank = _rank(heading)
         while stack and stack[-1][0] >= rank:
             stack.pop()
@@ -588,13 +582,21 @@ def _roman_to_int(value: str) -> int:
     return total
 
 
+# A year the phrase names: "năm 2026", "6/2026"; not the year inside a symbol ("30/2020/NĐ-CP").
+_YEAR_NAMED = re.compile(r"(?:\bnăm\s+|\d/)(?P<y>(?:19|20)\d\d)\b(?!/)", re.I)
+
+
 def period_of(text: str, default_year: str | None = None) -> str | None:
-    """The reporting period a phrase names: "2026-05", "2026-Q1", "2026-H1", "2026-9M", "2026"."""
+    """The reporting period a phrase names: "2026-05", "2026-Q1", "2026-H1", "2026-9M", "2026".
+
+    A period written without its year takes the year the phrase names further on ("6 tháng đầu
+    năm và nhiệm vụ 6 tháng cuối năm 2026" is the first half of 2026), else `default_year`."""
+    named = _YEAR_NAMED.search(text)
     for pattern, kind in _PERIOD_PATTERNS:
         match = pattern.search(text)
         if not match:
             continue
-        year = match.groupdict().get("y") or default_year
+        year = match.groupdict().get("y") or (named.group("y") if named else default_year)
         if not year:
             continue
         if kind == "quarter":

@@ -105,12 +105,38 @@ def test_periods_at_the_edges(text, period):
     assert period_of(text) == period
 
 
+@pytest.mark.parametrize("text, default_year, period", [
+    # A half year written without its year takes the year the phrase names further on.
+    ("sơ kết 6 tháng đầu năm và phương hướng nhiệm vụ 6 tháng cuối năm 2026", None, "2026-H1"),
+    ("kết quả 6 tháng đầu năm, số liệu đến ngày 15/6/2026", None, "2026-H1"),
+    # A symbol's year is no year of the period: the date's year is.
+    ("thực hiện Nghị định số 30/2020/NĐ-CP trong 6 tháng đầu năm", "2026", "2026-H1"),
+    ("thực hiện Nghị định số 30/2020/NĐ-CP trong 6 tháng đầu năm", None, None),
+])
+def test_a_period_without_its_year_takes_the_year_named_after_it(text, default_year, period):
+    assert period_of(text, default_year) == period
+
+
+# Party and state headers whose names place a unit word before or after "ỦY".
+@pytest.mark.parametrize("header, superior, issuer", [
+    ("THÀNH ỦY HÀ NỘI\nBAN TUYÊN GIÁO\n*\nSố 12-BC/BTG\nĐẢNG CỘNG SẢN VIỆT NAM",
+     "Thành ủy Hà Nội", "Ban tuyên giáo"),
+    ("ỦY BAN NHÂN DÂN HUYỆN\nPHÒNG NỘI VỤ\nSố: 12/BC-PNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     "Ủy ban nhân dân huyện", "Phòng nội vụ"),
+])
+def test_body_names_are_written_as_a_reader_writes_them(header, superior, issuer):
+    meta = parse_text(header + "\nBÁO CÁO\nKết quả tháng 5 năm 2026\nI. KẾT QUẢ").metadata
+    assert (meta.superior, meta.issuer) == (superior, issuer)
+
+
 # (number line as typed, number, symbol, the warnings it gives): the number is what stands before
 # the first code letter; a legal document's year belongs to the symbol, not the number.
 NUMBER_LINES = [
     ("Số: 05/2025/QĐ-UBND", "05", "05/2025/QĐ-UBND", []),
     ("Số:  245  / BC-UBND", "245", "245/BC-UBND", []),
     ("Số: 10-01/26/PT-NC", "10-01/26", "10-01/26/PT-NC", []),
+    ("Số: 10 - 01/26/PT-NC", "10-01/26", "10-01/26/PT-NC", []),
+    ("Số: 12/BC - UBND", "12", "12/BC-UBND", []),
     ("Số 12-BC/TU", "12", "12-BC/TU", []),
     ("Số:    /QĐ-UBND", None, "/QĐ-UBND", ["the document number is blank (/QĐ-UBND): a draft not yet numbered"]),
     ("Số: chưa  vào  sổ", None, "chưa vào sổ", [

@@ -7,6 +7,7 @@ import docx
 import pytest
 
 from pipeline import parse_file, parse_text
+from pipeline.structure import closing_start
 
 
 def _write(tmp_path, lines, header=("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:      /QĐ-UBND"), font=None):
@@ -124,6 +125,12 @@ CONG_VAN_HEADERS = [
     ("subject in one paragraph",
      ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "Về việc báo cáo số liệu cán bộ"),
      "Về việc báo cáo số liệu cán bộ"),
+    ("subject in the header cell, wrapped three times",
+     ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "V/v góp ý dự thảo Quy chế", "làm việc của Ủy ban",
+      "nhân dân tỉnh", "nhiệm kỳ 2026 - 2031"),
+     "V/v góp ý dự thảo Quy chế làm việc của Ủy ban nhân dân tỉnh nhiệm kỳ 2026 - 2031"),
+    ("subject typed in lower case", ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "v/v báo cáo số liệu"),
+     "v/v báo cáo số liệu"),
     ("a capitalised line after the subject is not part of it",
      ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 1234/SNV-TCBC", "V/v báo cáo số liệu", "Đề án 06"),
      "V/v báo cáo số liệu"),
@@ -152,6 +159,9 @@ PAPERS = [
     ("byline under the title", ["THAM LUẬN", "Công tác phòng, chống ma túy trong trường học", "Bộ Giáo dục và Đào tạo",
                                 "I. KẾT QUẢ", "Năm học 2024-2025 đã tổ chức 120 buổi tuyên truyền."],
      "Bộ Giáo dục và Đào tạo", "Công tác phòng, chống ma túy trong trường học"),
+    ("a title that opens with a body's name", ["THAM LUẬN", "Đoàn Thanh niên với chuyển đổi số", "Đoàn xã Lùng Phình",
+                                               "I. KẾT QUẢ", "Năm 2025 đã tổ chức 12 lớp tập huấn."],
+     "Đoàn xã Lùng Phình", "Đoàn Thanh niên với chuyển đổi số"),
     ("a long line under the title is no byline",
      ["THAM LUẬN", "Công tác phòng, chống ma túy",
       "Bộ Giáo dục và Đào tạo phối hợp với các sở, ngành tổ chức nhiều hoạt động trong năm học",
@@ -350,3 +360,138 @@ def test_a_report_that_opens_on_its_first_part_keeps_that_part():
     report = parse_text("I. KẾT QUẢ\nNội dung.\nII. NHIỆM VỤ\nNội dung hai.")
     assert [(s.path, report.text[s.start:s.end]) for s in report.all_sections()] == [
         ("I", "I. KẾT QUẢ\nNội dung."), ("II", "II. NHIỆM VỤ\nNội dung hai.")]
+
+
+def _write_with_table(tmp_path, before, rows, after):
+    """A report whose body holds a real Word table between `before` and `after` paragraphs."""
+    document = docx.Document()
+    header = document.add_table(rows=1, cols=2)
+    header.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN XÃ LÙNG PHÌNH"
+    header.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    for line in before:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    for line in after:
+        document.add_paragraph(line)
+    path = tmp_path / "table.docx"
+    document.save(path)
+    return path
+
+
+def test_a_table_between_parts_neither_ends_the_parts_nor_joins_the_title(tmp_path):
+    rows = [["Chỉ tiêu", "Kết quả"], ["Thu ngân sách (triệu đồng)", "1.250"]]
+    report = parse_file(_write_with_table(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ"], rows,
+                                          ["II. NHIỆM VỤ THÁNG 6", "1. Thu ngân sách", "Nơi nhận:", "- Lưu VT."]))
+    assert [s.path for s in report.all_sections()] == ["I", "II", "II.1"]
+    report = parse_file(_write_with_table(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026"], rows,
+                                          ["I. KẾT QUẢ", "Nơi nhận:", "- Lưu VT."]))
+    assert report.metadata.title == "Kết quả tháng 5 năm 2026"
+
+
+# (what the lines under the type word show, the lines, the title a reader reads): a title ends at
+# the first line that is no part of it; it may wrap over lines in capitals or at "của".
+TITLES = [
+    ("a title in capitals over two lines", ["BÁO CÁO", "KẾT QUẢ CÔNG TÁC THÁNG 5", "VÀ NHIỆM VỤ THÁNG 6 NĂM 2026"],
+     "KẾT QUẢ CÔNG TÁC THÁNG 5 VÀ NHIỆM VỤ THÁNG 6 NĂM 2026"),
+    ("a title wrapped before the body that issued the directive",
+     ["KẾ HOẠCH", "Thực hiện Chỉ thị số 05-CT/TU của", "Ban Thường vụ Tỉnh ủy về cải cách hành chính"],
+     "Thực hiện Chỉ thị số 05-CT/TU của Ban Thường vụ Tỉnh ủy về cải cách hành chính"),
+    ("a title that opens with a body's name", ["KẾ HOẠCH", "Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 5"],
+     "Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 5"),
+    ("a title with its year set between dashes on the next line",
+     ["KẾ HOẠCH", "Tổ chức các hoạt động mừng Đảng, mừng Xuân", "- Bính Ngọ 2026 -"],
+     "Tổ chức các hoạt động mừng Đảng, mừng Xuân - Bính Ngọ 2026 -"),
+    ("a sentence ending in a colon opens the body",
+     ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "Trong tháng, Ủy ban nhân dân xã đạt được kết quả như sau:"],
+     "Kết quả tháng 5 năm 2026"),
+    ("a legal basis ending in a semicolon opens the body",
+     ["KẾ HOẠCH", "Triển khai Đề án 06 năm 2026",
+      "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh;"],
+     "Triển khai Đề án 06 năm 2026"),
+]
+
+
+@pytest.mark.parametrize("case, lines, title", TITLES, ids=[c[0] for c in TITLES])
+def test_a_title_ends_where_a_reader_sees_it_end(tmp_path, case, lines, title):
+    report = parse_file(_write(tmp_path, [*lines, "I. MỤC ĐÍCH", "Bảo đảm tiến độ."]))
+    assert report.metadata.title == title
+
+
+# (where the body starts when there is no type line, the text, the line the body opens with).
+BODY_STARTS = [
+    ("at part I, under a header", "UBND XÃ LÙNG PHÌNH\nSố liệu tháng 5\nI. KẾT QUẢ\nThu ngân sách đạt 52%.\n"
+     "1. Kinh tế\nII. NHIỆM VỤ", "I. KẾT QUẢ"),
+    ("at the legal basis before part I", "UBND XÃ LÙNG PHÌNH\nCăn cứ Kế hoạch số 12/KH-UBND;\nI. KẾT QUẢ\n"
+     "Thu ngân sách đạt 52%.", "Căn cứ Kế hoạch số 12/KH-UBND;"),
+    ("at the first line of a text with neither", "Thu ngân sách đạt 52%.\nChi ngân sách đạt 40%.",
+     "Thu ngân sách đạt 52%."),
+]
+
+
+@pytest.mark.parametrize("case, text, first_line", BODY_STARTS, ids=[c[0] for c in BODY_STARTS])
+def test_without_a_type_line_the_body_opens_at_part_i_or_the_legal_basis(case, text, first_line):
+    report = parse_text(text)
+    assert report.text[report.body_start:].split("\n")[0] == first_line
+
+
+def test_a_report_with_nothing_between_title_and_signature_has_an_empty_body(tmp_path):
+    report = parse_file(_write(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "Nơi nhận:", "- Lưu VT."]))
+    assert report.metadata.title == "Kết quả tháng 5 năm 2026"
+    assert (report.body_start, report.body_end) == (report.text.index("Nơi nhận"),) * 2
+
+
+def test_a_body_that_is_only_its_closing_formula_closes_where_it_opens():
+    report = parse_text("BÁO CÁO\nKết quả tháng 5 năm 2026\nTrên đây là báo cáo kết quả tháng 5 của xã.\n"
+                        "Nơi nhận:\n- Lưu VT.")
+    assert closing_start(report) == report.body_start == report.text.index("Trên đây là")
+
+
+def test_a_decision_with_a_legal_basis_but_no_numbered_article_says_it_has_no_parts():
+    report = parse_text("QUYẾT ĐỊNH\nVề việc giao nhiệm vụ\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+                        "QUYẾT ĐỊNH:\nGiao Văn phòng thực hiện.\nNơi nhận:\n- Lưu VT.")
+    assert [s.kind for s in report.sections] == ["preamble"]
+    assert "no numbered parts (I., 1., …) were found in the body" in report.warnings
+
+
+def test_the_legal_basis_runs_to_the_enacting_body_in_capitals_after_it():
+    """A Party decision: "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH" after the basis belongs to it."""
+    report = parse_text("QUYẾT ĐỊNH\nvề việc kiện toàn Ban Chỉ đạo\nCăn cứ Điều lệ Đảng Cộng sản Việt Nam;\n"
+                        "Xét đề nghị của Văn phòng Đảng ủy,\nBAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH\n"
+                        "Điều 1. Kiện toàn Ban Chỉ đạo.")
+    preamble = report.sections[0]
+    assert report.text[preamble.start:preamble.end] == (
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\nXét đề nghị của Văn phòng Đảng ủy,\nBAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH")
+    assert [s.path for s in report.sections[1:]] == ["Điều 1"]
+
+
+@pytest.mark.parametrize("case, lines, paths", [
+    ("the addressees' dashes before part I", ["Kính gửi:", "- Thường trực Đảng ủy xã;", "- Ủy ban nhân dân xã.",
+                                              "I. KẾT QUẢ", "Nội dung.", "II. NHIỆM VỤ"], ["I", "II"]),
+    ("a line in part I that names an annex", ["I. KẾT QUẢ", "Phụ lục 01 kèm theo báo cáo này.", "II. NHIỆM VỤ"],
+     ["I", "II"]),
+])
+def test_body_lines_that_look_like_structure_are_text(tmp_path, case, lines, paths):
+    report = parse_file(_write(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026", *lines]))
+    assert [(s.path, s.kind) for s in report.all_sections()] == [(p, "roman") for p in paths]
+
+
+def test_an_annex_under_phu_luc_has_its_numbering_checked(tmp_path):
+    lines = ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", "II. NHIỆM VỤ", "Nơi nhận:", "- Lưu VT.",
+             "CHỦ TỊCH", "Nguyễn Văn An", "PHỤ LỤC", "I. SỐ LIỆU", "III. BIỂU MẪU"]
+    report = parse_file(_write(tmp_path, lines))
+    assert [w for w in report.warnings if "numbering" in w] == [
+        "part III in an annex follows part I: the numbering skips; kept as written"]
+
+
+# A short line of the body that names a draft ("dự thảo") is what the report talks about, not a
+# mark on the report: marks are read in the header and the footer only.
+@pytest.mark.parametrize("text", [
+    "BÁO CÁO\nKết quả tháng 5 năm 2026\nI. KẾT QUẢ\nĐã góp ý dự thảo Nghị quyết.\nNơi nhận:\n- Lưu VT.",
+    "UBND XÃ LÙNG PHÌNH\nSố: 12/UBND-VP\nV/v góp ý văn bản\nKính gửi: Phòng Nội vụ.\nĐã góp ý dự thảo Nghị quyết.\n"
+    "Nơi nhận:\n- Lưu VT.",
+])
+def test_a_draft_named_in_the_body_is_no_mark_on_the_report(text):
+    assert parse_text(text).metadata.marks == []
