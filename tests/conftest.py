@@ -45,3 +45,21 @@ def _caches_emptied_under_mutmut():
         for cached in (citations.tables, quantities.tables, check._profiles_in):
             cached.cache_clear()
         read._SHARED.clear()
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """A text parameter's lines joined by " | " as its id. mutmut names the tests of a mutant back
+    to pytest by id with escaping turned off; an id holding a line break names no test, so the tests
+    with such texts never ran against any mutant."""
+    if isinstance(val, bytes):
+        val = val.decode("latin-1")
+    if isinstance(val, str) and "\n" in val:
+        return " | ".join(val.splitlines())
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    broken = [item.nodeid for item in items if "\n" in item.nodeid or "\\n" in item.nodeid]
+    if broken:
+        raise pytest.UsageError("test ids must hold no line break (mutmut cannot name them back): "
+                                + ", ".join(broken[:5]))

@@ -54,7 +54,7 @@ NEGATIVE = ["cấp giấy chứng nhận đạt 25/50 giấy", "trồng rừng �
             "Kế hoạch năm 2026", "HĐND &UBND xã", "KT-XH", "QP-AN", "24/7", "tỷ lệ 83,3%"]
 
 
-@pytest.mark.parametrize("text, expected", SEED + FORMS + SHORT, ids=lambda v: v[:40] if isinstance(v, str) else "")
+@pytest.mark.parametrize("text, expected", SEED + FORMS + SHORT, ids=lambda v: " ".join(v[:40].split()) if isinstance(v, str) else "")
 def test_citation_forms(text, expected):
     got = [(c.key, c.type, c.family, c.date, c.issuer) for c in cite(text)]
     assert got == expected
