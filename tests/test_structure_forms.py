@@ -478,11 +478,13 @@ def test_body_lines_that_look_like_structure_are_text(tmp_path, case, lines, pat
     assert [(s.path, s.kind) for s in report.all_sections()] == [(p, "roman") for p in paths]
 
 
-def test_an_annex_under_phu_luc_has_its_numbering_checked(tmp_path):
-    lines = ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", "II. NHIỆM VỤ", "Nơi nhận:", "- Lưu VT.",
-             "CHỦ TỊCH", "Nguyễn Văn An", "PHỤ LỤC", "I. SỐ LIỆU", "III. BIỂU MẪU"]
+@pytest.mark.parametrize("opening", [["PHỤ LỤC"], []], ids=["under PHỤ LỤC", "numbered again from I"])
+def test_an_annex_has_its_numbering_checked_after_the_body(tmp_path, opening):
+    lines = ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", "II. NHIỆM VỤ", "II. KIẾN NGHỊ", "Nơi nhận:",
+             "- Lưu VT.", "CHỦ TỊCH", "Nguyễn Văn An", *opening, "I. SỐ LIỆU", "III. BIỂU MẪU"]
     report = parse_file(_write(tmp_path, lines))
     assert [w for w in report.warnings if "numbering" in w] == [
+        "part II follows part II: the numbering repeats; kept as written",
         "part III in an annex follows part I: the numbering skips; kept as written"]
 
 
@@ -495,3 +497,48 @@ def test_an_annex_under_phu_luc_has_its_numbering_checked(tmp_path):
 ])
 def test_a_draft_named_in_the_body_is_no_mark_on_the_report(text):
     assert parse_text(text).metadata.marks == []
+
+
+# (the form, the text, the title): a law-making body's name in capitals between the title and the
+# legal basis is the enacting body, not a line of the title; a title in capitals may stand right
+# over the legal basis.
+ENACTING_BODIES = [
+    ("a Standing Committee resolution", "NGHỊ QUYẾT\nVỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ\n"
+     "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQUYẾT NGHỊ:\n"
+     "Điều 1. Sắp xếp các đơn vị hành chính cấp xã.", "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ"),
+    ("a title in capitals right over the legal basis", "QUYẾT ĐỊNH\nVỀ VIỆC GIAO CHỈ TIÊU NĂM 2026\n"
+     "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Giao chỉ tiêu.", "VỀ VIỆC GIAO CHỈ TIÊU NĂM 2026"),
+]
+
+
+@pytest.mark.parametrize("case, text, title", ENACTING_BODIES, ids=[c[0] for c in ENACTING_BODIES])
+def test_the_enacting_body_over_the_legal_basis_is_no_part_of_the_title(case, text, title):
+    report = parse_text(text)
+    assert report.metadata.title == title
+    assert [s.path for s in report.sections] == ["preamble", "Điều 1"]
+
+
+def test_a_header_typed_in_two_columns_is_read_column_by_column():
+    """A header typed with spaces instead of a layout table: each line holds both columns; a draft's
+    blank number is written with spaces too and stays one number."""
+    report = parse_text("ỦY BAN NHÂN DÂN XÃ LÙNG PHÌNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                        "Số:        /BC-UBND        Độc lập - Tự do - Hạnh phúc\n"
+                        "Lùng Phình, ngày 05 tháng 6 năm 2026\nBÁO CÁO\nKết quả tháng 5 năm 2026\nI. KẾT QUẢ")
+    meta = report.metadata
+    assert (meta.header, meta.issuer, meta.number, meta.symbol) == (
+        "state", "Ủy ban nhân dân xã Lùng Phình", None, "/BC-UBND")
+    assert (meta.place, meta.date) == ("Lùng Phình", "2026-06-05")
+
+
+def test_an_annex_after_a_signature_set_in_a_table_is_found(tmp_path):
+    document = docx.Document()
+    for line in ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", "Nội dung.", "Nơi nhận:", "- Lưu VT."]:
+        document.add_paragraph(line)
+    signature = document.add_table(rows=1, cols=2).rows[0].cells[1]
+    signature.text = "TM. ỦY BAN NHÂN DÂN"
+    signature.add_paragraph("CHỦ TỊCH")
+    for line in ["PHỤ LỤC", "I. SỐ LIỆU", "Nội dung phụ lục."]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "annexed.docx")
+    report = parse_file(tmp_path / "annexed.docx")
+    assert [(s.path, s.annex) for s in report.all_sections()] == [("I", False), ("PL", True), ("PL.I", True)]
