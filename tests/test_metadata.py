@@ -73,10 +73,45 @@ CASES = [
 ]
 
 
+CASES += [
+    ("Header typed as lines, the motto in capitals before the number",
+     "ỦY BAN NHÂN DÂN XÃ LÙNG PHÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐỘC LẬP - TỰ DO - HẠNH PHÚC\n"
+     "Số: 12/BC-UBND\nBÁO CÁO\nKết quả tháng 5 năm 2026\nI. KẾT QUẢ", {
+         "superior": None, "issuer": "Ủy ban nhân dân xã Lùng Phình", "symbol": "12/BC-UBND"}),
+    ("Header read right column first, as a PDF may give it",
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLùng Phình, ngày 05 tháng 6 năm 2026\n"
+     "ỦY BAN NHÂN DÂN\nXÃ LÙNG PHÌNH\nSố: 12/BC-UBND\nBÁO CÁO\nKết quả tháng 5 năm 2026\nI. KẾT QUẢ", {
+         "header": "state", "issuer": "Ủy ban nhân dân xã Lùng Phình", "number": "12", "place": "Lùng Phình",
+         "date": "2026-06-05"}),
+    ("Công văn whose subject is typed in capitals under its number",
+     "ỦY BAN NHÂN DÂN\nXÃ LÙNG PHÌNH\nSố: 12/UBND-VP\nV/V TRIỂN KHAI ĐỀ ÁN 06\nKính gửi: Công an xã.\n"
+     "Ủy ban nhân dân xã đề nghị như sau:", {
+         "issuer": "Ủy ban nhân dân xã Lùng Phình", "doc_type": "CÔNG VĂN", "title": "V/V TRIỂN KHAI ĐỀ ÁN 06"}),
+    ("A body's name with the rule under it typed on its line",
+     "ỦY BAN THƯỜNG VỤ QUỐC HỘI -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 101/BC-UBTVQH15\nBÁO CÁO\n"
+     "Kết quả giám sát năm 2025\nI. KẾT QUẢ", {"issuer": "Ủy ban thường vụ quốc hội", "superior": None}),
+    ("A title naming its half year without the year: the date's year",
+     STATE_REPORT.replace("6 tháng đầu năm 2026", "6 tháng đầu năm"), {"period": "2026-H1"}),
+]
+
+
 @pytest.mark.parametrize("source, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_metadata_forms(source, text, expected):
     meta = parse_text(text).metadata.to_dict()
     assert {key: meta[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize("source, text, warning, issuer", [
+    ("Party plan, draft", DRAFT_PARTY, "the date line leaves the day blank (a draft?)", "Đảng ủy xã Nậm Mẫu"),
+    ("A report without a header, its body named in the closing",
+     "BÁO CÁO\nKết quả tháng 5 năm 2026\nI. KẾT QUẢ\nThu ngân sách đạt 52%.\n"
+     "Trên đây là báo cáo của Ủy ban nhân dân xã Lùng Phình.",
+     "the header names no issuing body; issuer taken from the closing sentence", "Ủy ban nhân dân xã Lùng Phình"),
+], ids=["blank day", "issuer from the closing"])
+def test_metadata_read_with_doubt_says_so(source, text, warning, issuer):
+    report = parse_text(text)
+    assert warning in report.warnings
+    assert report.metadata.issuer == issuer
 
 
 def test_made_up_month_has_its_signer_and_full_date():
