@@ -665,7 +665,7 @@ def _recipients(foot: list[tuple[str, int]]) -> list[str]:
         if cell == -1 and not text.startswith(("-", "+")) and (_SIGNER.match(text) or text.isupper()):
             collecting = False
             continue
-        for item in re.split(r"(?:^|\s)-\s+(?=\S)", text):
+        for item in re.split(r"(?:^|\s)[-+]\s+(?=\S)", text):
             item = item.strip().strip(",;.").strip()
             if item and not _SIGNER.match(item):
                 out.append(item)

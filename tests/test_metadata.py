@@ -90,6 +90,34 @@ CASES += [
     ("A body's name with the rule under it typed on its line",
      "ỦY BAN THƯỜNG VỤ QUỐC HỘI -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 101/BC-UBTVQH15\nBÁO CÁO\n"
      "Kết quả giám sát năm 2025\nI. KẾT QUẢ", {"issuer": "Ủy ban thường vụ quốc hội", "superior": None}),
+    ("Recipients on the line of 'Nơi nhận', in capitals, and a signature with no capacity after them",
+     STATE_REPORT.replace("""TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Mẫu
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.""", """Nơi nhận: - UBND tỉnh;
+- TT ĐẢNG ỦY, HĐND XÃ;
++ BAN CHỈ ĐẠO;
+- Lưu: VT.
+CHỦ TỊCH
+Trần Văn Mẫu"""), {"recipients": ["UBND tỉnh", "TT ĐẢNG ỦY, HĐND XÃ", "BAN CHỈ ĐẠO", "Lưu: VT"]}),
+    ("A signature with no position under its capacity", STATE_REPORT.replace("PHÓ CHỦ TỊCH\n", ""), {
+        "signer": {"capacity": "TM.", "on_behalf_of": "ỦY BAN NHÂN DÂN", "position": "KT. CHỦ TỊCH",
+                   "name": "Trần Văn Mẫu"}}),
+    ("A signature with neither position nor name", STATE_REPORT.replace("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Mẫu\n", ""),
+     {"signer": {"capacity": "TM.", "on_behalf_of": "ỦY BAN NHÂN DÂN", "position": None, "name": None}}),
+    # The period: the title's, else "Trong tháng …" of the body, else the month of the date; a title's
+    # period without a year takes the date line's year even when the day is left blank.
+    ("A draft whose title names its half year without the year",
+     DRAFT_PARTY.replace("thực hiện nhiệm vụ quý I/2026", "thực hiện nhiệm vụ 6 tháng đầu năm"), {"period": "2026-H1"}),
+    ("A title naming no period, the body its month",
+     STATE_REPORT.replace("Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026",
+                          "Kết quả công tác").replace("Tổng thu", "Trong tháng 6/2026, tổng thu"), {"period": "2026-06"}),
+    ("Neither title nor body naming a period: the month of the date",
+     STATE_REPORT.replace("Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026",
+                          "Kết quả công tác"), {"period": "2026-07"}),
     ("A title naming its half year without the year: the date's year",
      STATE_REPORT.replace("6 tháng đầu năm 2026", "6 tháng đầu năm"), {"period": "2026-H1"}),
 ]
