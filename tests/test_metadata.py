@@ -6,24 +6,26 @@ from pipeline import parse_file
 from pipeline.api import parse_text
 from pipeline.structure import period_of
 
-STATE_REPORT = """ỦY BAN NHÂN DÂN TỈNH LÀO CAI
-ỦY BAN NHÂN DÂN XÃ BẮC HÀ
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: 245/BC-UBND
-Bắc Hà, ngày 03 tháng 7 năm 2026
-BÁO CÁO
-Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026
-I. KẾT QUẢ ĐẠT ĐƯỢC
-1. Kinh tế
-Tổng thu ngân sách đạt 52,3% dự toán.
-TM. ỦY BAN NHÂN DÂN
+STATE_TITLE = "Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026"
+STATE_FOOTER = """TM. ỦY BAN NHÂN DÂN
 KT. CHỦ TỊCH
 PHÓ CHỦ TỊCH
 Trần Văn Mẫu
 Nơi nhận:
 - UBND tỉnh;
 - Lưu: VT."""
+STATE_REPORT = f"""ỦY BAN NHÂN DÂN TỈNH LÀO CAI
+ỦY BAN NHÂN DÂN XÃ BẮC HÀ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 245/BC-UBND
+Bắc Hà, ngày 03 tháng 7 năm 2026
+BÁO CÁO
+{STATE_TITLE}
+I. KẾT QUẢ ĐẠT ĐƯỢC
+1. Kinh tế
+Tổng thu ngân sách đạt 52,3% dự toán.
+{STATE_FOOTER}"""
 
 DRAFT_PARTY = """ĐẢNG BỘ TỈNH LÀO CAI
 ĐẢNG ỦY XÃ NẬM MẪU
@@ -42,13 +44,7 @@ Nơi nhận:
 - Lưu VP."""
 
 # The footer's two columns saved as text come out left column first: the recipients, then the signature.
-RECIPIENTS_FIRST = STATE_REPORT.replace("""TM. ỦY BAN NHÂN DÂN
-KT. CHỦ TỊCH
-PHÓ CHỦ TỊCH
-Trần Văn Mẫu
-Nơi nhận:
-- UBND tỉnh;
-- Lưu: VT.""", """Nơi nhận:
+RECIPIENTS_FIRST = STATE_REPORT.replace(STATE_FOOTER, """Nơi nhận:
 - UBND tỉnh;
 - Lưu: VT.
 TM. ỦY BAN NHÂN DÂN
@@ -91,13 +87,7 @@ CASES += [
      "ỦY BAN THƯỜNG VỤ QUỐC HỘI -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 101/BC-UBTVQH15\nBÁO CÁO\n"
      "Kết quả giám sát năm 2025\nI. KẾT QUẢ", {"issuer": "Ủy ban thường vụ quốc hội", "superior": None}),
     ("Recipients on the line of 'Nơi nhận', in capitals, and a signature with no capacity after them",
-     STATE_REPORT.replace("""TM. ỦY BAN NHÂN DÂN
-KT. CHỦ TỊCH
-PHÓ CHỦ TỊCH
-Trần Văn Mẫu
-Nơi nhận:
-- UBND tỉnh;
-- Lưu: VT.""", """Nơi nhận: - UBND tỉnh;
+     STATE_REPORT.replace(STATE_FOOTER, """Nơi nhận: - UBND tỉnh;
 - TT ĐẢNG ỦY, HĐND XÃ;
 + BAN CHỈ ĐẠO;
 - Lưu: VT.
@@ -113,11 +103,10 @@ Trần Văn Mẫu"""), {"recipients": ["UBND tỉnh", "TT ĐẢNG ỦY, HĐND X�
     ("A draft whose title names its half year without the year",
      DRAFT_PARTY.replace("thực hiện nhiệm vụ quý I/2026", "thực hiện nhiệm vụ 6 tháng đầu năm"), {"period": "2026-H1"}),
     ("A title naming no period, the body its month",
-     STATE_REPORT.replace("Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026",
-                          "Kết quả công tác").replace("Tổng thu", "Trong tháng 6/2026, tổng thu"), {"period": "2026-06"}),
+     STATE_REPORT.replace(STATE_TITLE, "Kết quả công tác").replace("Tổng thu", "Trong tháng 6/2026, tổng thu"),
+     {"period": "2026-06"}),
     ("Neither title nor body naming a period: the month of the date",
-     STATE_REPORT.replace("Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026",
-                          "Kết quả công tác"), {"period": "2026-07"}),
+     STATE_REPORT.replace(STATE_TITLE, "Kết quả công tác"), {"period": "2026-07"}),
     ("A title naming its half year without the year: the date's year",
      STATE_REPORT.replace("6 tháng đầu năm 2026", "6 tháng đầu năm"), {"period": "2026-H1"}),
 ]

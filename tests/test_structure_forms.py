@@ -4,6 +4,7 @@ a template that declares a legacy font over Unicode letters, a header split over
 from __future__ import annotations
 
 import docx
+import docxkit
 import pytest
 
 from pipeline import parse_file, parse_text
@@ -11,6 +12,7 @@ from pipeline.structure import closing_start
 
 
 def _write(tmp_path, lines, header=("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:      /QĐ-UBND"), font=None):
+    """A draft under a state header: each of `lines` a paragraph, or, given as a list of rows, a table."""
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
@@ -21,6 +23,9 @@ def _write(tmp_path, lines, header=("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"
     right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
     right.add_paragraph("Lâm Đồng, ngày 05 tháng 01 năm 2026")
     for line in lines:
+        if isinstance(line, list):
+            docxkit.data_table(document, line)
+            continue
         run = document.add_paragraph().add_run(line)
         if font:
             run.font.name = font
@@ -362,32 +367,13 @@ def test_a_report_that_opens_on_its_first_part_keeps_that_part():
         ("I", "I. KẾT QUẢ\nNội dung."), ("II", "II. NHIỆM VỤ\nNội dung hai.")]
 
 
-def _write_with_table(tmp_path, before, rows, after):
-    """A report whose body holds a real Word table between `before` and `after` paragraphs."""
-    document = docx.Document()
-    header = document.add_table(rows=1, cols=2)
-    header.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN XÃ LÙNG PHÌNH"
-    header.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    for line in before:
-        document.add_paragraph(line)
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for row, values in zip(table.rows, rows):
-        for cell, value in zip(row.cells, values):
-            cell.text = value
-    for line in after:
-        document.add_paragraph(line)
-    path = tmp_path / "table.docx"
-    document.save(path)
-    return path
-
-
 def test_a_table_between_parts_neither_ends_the_parts_nor_joins_the_title(tmp_path):
     rows = [["Chỉ tiêu", "Kết quả"], ["Thu ngân sách (triệu đồng)", "1.250"]]
-    report = parse_file(_write_with_table(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ"], rows,
-                                          ["II. NHIỆM VỤ THÁNG 6", "1. Thu ngân sách", "Nơi nhận:", "- Lưu VT."]))
+    report = parse_file(_write(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", rows,
+                                          "II. NHIỆM VỤ THÁNG 6", "1. Thu ngân sách", "Nơi nhận:", "- Lưu VT."]))
     assert [s.path for s in report.all_sections()] == ["I", "II", "II.1"]
-    report = parse_file(_write_with_table(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026"], rows,
-                                          ["I. KẾT QUẢ", "Nơi nhận:", "- Lưu VT."]))
+    report = parse_file(_write(tmp_path, ["BÁO CÁO", "Kết quả tháng 5 năm 2026", rows, "I. KẾT QUẢ", "Nơi nhận:",
+                                          "- Lưu VT."]))
     assert report.metadata.title == "Kết quả tháng 5 năm 2026"
 
 
@@ -531,14 +517,7 @@ def test_a_header_typed_in_two_columns_is_read_column_by_column():
 
 
 def test_an_annex_after_a_signature_set_in_a_table_is_found(tmp_path):
-    document = docx.Document()
-    for line in ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", "Nội dung.", "Nơi nhận:", "- Lưu VT."]:
-        document.add_paragraph(line)
-    signature = document.add_table(rows=1, cols=2).rows[0].cells[1]
-    signature.text = "TM. ỦY BAN NHÂN DÂN"
-    signature.add_paragraph("CHỦ TỊCH")
-    for line in ["PHỤ LỤC", "I. SỐ LIỆU", "Nội dung phụ lục."]:
-        document.add_paragraph(line)
-    document.save(tmp_path / "annexed.docx")
-    report = parse_file(tmp_path / "annexed.docx")
+    lines = ["BÁO CÁO", "Kết quả tháng 5 năm 2026", "I. KẾT QUẢ", "Nội dung.", "Nơi nhận:", "- Lưu VT.",
+             [["", "TM. ỦY BAN NHÂN DÂN"]], "PHỤ LỤC", "I. SỐ LIỆU", "Nội dung phụ lục."]
+    report = parse_file(_write(tmp_path, lines))
     assert [(s.path, s.annex) for s in report.all_sections()] == [("I", False), ("PL", True), ("PL.I", True)]
